@@ -1,0 +1,34 @@
+package io.bucketdigest.core.subscription;
+
+import java.time.Duration;
+
+/**
+ * When a digest goes out: after {@code quietPeriod} without a new matching event, or once the oldest pending event has
+ * waited {@code maxDelay}, whichever comes first; never with more than {@code maxEntries} entries. In an override,
+ * null fields mean "use the default".
+ */
+public record DigestTiming(Duration quietPeriod, Duration maxDelay, Integer maxEntries) {
+
+    public static final DigestTiming DEFAULTS = new DigestTiming(Duration.ofSeconds(60), Duration.ofMinutes(15), 10_000);
+    public static final int MAX_ENTRIES_LIMIT = 10_000;
+
+    public DigestTiming {
+        if (quietPeriod != null && (quietPeriod.isNegative() || quietPeriod.compareTo(Duration.ofMinutes(15)) > 0)) {
+            throw new IllegalArgumentException("quiet period must be between 0 s and 15 min (got " + quietPeriod + ")");
+        }
+        if (maxDelay != null && (maxDelay.isNegative() || maxDelay.compareTo(Duration.ofHours(24)) > 0)) {
+            throw new IllegalArgumentException("max delay must be between 0 s and 24 h (got " + maxDelay + ")");
+        }
+        if (maxEntries != null && (maxEntries < 1 || maxEntries > MAX_ENTRIES_LIMIT)) {
+            throw new IllegalArgumentException(
+                    "max entries must be between 1 and " + MAX_ENTRIES_LIMIT + " (got " + maxEntries + ")");
+        }
+    }
+
+    public DigestTiming withDefaults(DigestTiming defaults) {
+        return new DigestTiming(
+                quietPeriod != null ? quietPeriod : defaults.quietPeriod,
+                maxDelay != null ? maxDelay : defaults.maxDelay,
+                maxEntries != null ? maxEntries : defaults.maxEntries);
+    }
+}

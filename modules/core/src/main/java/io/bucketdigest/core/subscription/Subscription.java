@@ -1,0 +1,125 @@
+package io.bucketdigest.core.subscription;
+
+import io.bucketdigest.core.event.EventKind;
+import io.bucketdigest.core.event.ObjectEvent;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Who gets digests about what. A null bucket means every bucket; empty prefixes mean every key; empty kinds mean
+ * every kind. Timing fields left null fall back to the deployment's defaults.
+ */
+public record Subscription(
+        String id,
+        List<String> recipients,
+        String bucket,
+        List<String> prefixes,
+        Set<EventKind> kinds,
+        DigestTiming timingOverride) {
+
+    public static final int MAX_RECIPIENTS = 50;
+    public static final int MAX_PREFIXES = 20;
+    public static final String DEFAULT_ID = "default";
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern EMAIL =
+            Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                    + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+
+    public Subscription {
+        List<String> problems = new ArrayList<>();
+        if (id == null || !ID.matcher(id).matches()) {
+            problems.add("id must be 1-64 characters of letters, digits, '.', '_' or '-' (got '" + id + "')");
+        }
+        recipients = recipients == null ? List.of() : List.copyOf(recipients);
+        if (recipients.isEmpty()) {
+            problems.add("at least one recipient is required");
+        } else if (recipients.size() > MAX_RECIPIENTS) {
+            problems.add("at most " + MAX_RECIPIENTS + " recipients are allowed (got " + recipients.size() + ")");
+        }
+        for (int i = 0; i < recipients.size(); i++) {
+            String recipient = recipients.get(i);
+            if (recipient == null || recipient.length() > 254 || !EMAIL.matcher(recipient).matches()) {
+                problems.add("recipient #" + (i + 1) + " is not a valid email address");
+            }
+        }
+        if (recipients.stream().distinct().count() != recipients.size()) {
+            problems.add("recipients contain duplicates");
+        }
+        if (bucket != null && (bucket.isBlank() || bucket.equals("*"))) {
+            bucket = null;
+        }
+        prefixes = prefixes == null ? List.of() : List.copyOf(prefixes);
+        if (prefixes.size() > MAX_PREFIXES) {
+            problems.add("at most " + MAX_PREFIXES + " prefixes are allowed");
+        }
+        for (String prefix : prefixes) {
+            if (prefix == null || prefix.isEmpty() || prefix.length() > 1024) {
+                problems.add("prefixes must be 1-1024 characters");
+                break;
+            }
+        }
+        kinds = kinds == null || kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
+        if (!problems.isEmpty()) {
+            throw new InvalidSubscriptionException(problems);
+        }
+    }
+
+    public boolean matches(ObjectEvent event) {
+        if (bucket != null && !bucket.equals(event.bucket())) {
+            return false;
+        }
+        if (!kinds.isEmpty() && !kinds.contains(event.kind())) {
+            return false;
+        }
+        if (prefixes.isEmpty()) {
+            return true;
+        }
+        for (String prefix : prefixes) {
+            if (event.key().startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public Optional<String> bucketFilter() {
+        return Optional.ofNullable(bucket);
+    }
+
+    public DigestTiming timing(DigestTiming defaults) {
+        return timingOverride == null ? defaults : timingOverride.withDefaults(defaults);
+    }
+
+    public String describeScope() {
+        String where = bucket == null ? "all buckets" : bucket;
+        return prefixes.isEmpty() ? where : where + " " + String.join(", ", prefixes);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Subscription that
+                && id.equals(that.id)
+                && recipients.equals(that.recipients)
+                && Objects.equals(bucket, that.bucket)
+                && prefixes.equals(that.prefixes)
+                && kinds.equals(that.kinds)
+                && Objects.equals(timingOverride, that.timingOverride);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, recipients, bucket, prefixes, kinds, timingOverride);
+    }
+
+    /** Recipient addresses never reach logs; this is what we log instead. */
+    @Override
+    public String toString() {
+        return "Subscription[id=" + id + ", recipients=" + recipients.size() + ", scope=" + describeScope()
+                + ", kinds=" + kinds + "]";
+    }
+}
