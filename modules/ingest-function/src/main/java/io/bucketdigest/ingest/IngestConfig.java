@@ -1,0 +1,49 @@
+package io.bucketdigest.ingest;
+
+import io.bucketdigest.aws.config.DefaultSubscriptions;
+import io.bucketdigest.aws.config.Environment;
+import io.bucketdigest.core.subscription.DigestTiming;
+import io.bucketdigest.core.subscription.Subscription;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Everything the ingest function reads from its environment, read in one place. */
+public record IngestConfig(
+        String historyTable,
+        String digestQueueUrl,
+        String ingestDeadLetterQueueUrl,
+        Duration retention,
+        Optional<Subscription> defaultSubscription,
+        DigestTiming defaultTiming,
+        Duration subscriptionCacheTtl,
+        String region,
+        Optional<URI> endpoint) {
+
+    /** The variables this config reads (besides AWS_REGION / AWS_ENDPOINT_URL, which the runtime or a developer sets). */
+    public static final Set<String> VARIABLES = Set.of(
+            "HISTORY_TABLE", "DIGEST_QUEUE_URL", "INGEST_DLQ_URL", "RETENTION_DAYS", "DEFAULT_RECIPIENTS",
+            "QUIET_PERIOD_SECONDS", "MAX_DELAY_SECONDS", "SUBSCRIPTION_CACHE_SECONDS");
+
+    public static IngestConfig fromEnvironment(Map<String, String> variables) {
+        Environment env = new Environment(variables);
+        String table = env.required("HISTORY_TABLE");
+        String digestQueue = env.required("DIGEST_QUEUE_URL");
+        String deadLetterQueue = env.required("INGEST_DLQ_URL");
+        Duration retention = Duration.ofDays(env.integer("RETENTION_DAYS", 90, 1, 3650));
+        Optional<Subscription> defaultSubscription =
+                DefaultSubscriptions.fromRecipients(env.list("DEFAULT_RECIPIENTS"), env);
+        DigestTiming timing = new DigestTiming(
+                env.seconds("QUIET_PERIOD_SECONDS", DigestTiming.DEFAULTS.quietPeriod(), 900),
+                env.seconds("MAX_DELAY_SECONDS", DigestTiming.DEFAULTS.maxDelay(), 86_400),
+                DigestTiming.DEFAULTS.maxEntries());
+        Duration cacheTtl = env.seconds("SUBSCRIPTION_CACHE_SECONDS", Duration.ofSeconds(60), 3600);
+        String region = env.optional("AWS_REGION").orElse("us-east-1");
+        Optional<URI> endpoint = env.uri("AWS_ENDPOINT_URL");
+        env.check("ingest function");
+        return new IngestConfig(table, digestQueue, deadLetterQueue, retention, defaultSubscription, timing, cacheTtl,
+                region, endpoint);
+    }
+}
