@@ -34,6 +34,11 @@ public final class IngestHandler implements RequestHandler<SQSEvent, SQSBatchRes
         this(IngestWiring.fromEnvironment());
     }
 
+    /** A handler over an existing wiring (the local runtime and integration tests build theirs). */
+    public static IngestHandler from(IngestWiring wiring) {
+        return new IngestHandler(wiring);
+    }
+
     private IngestHandler(IngestWiring wiring) {
         this(wiring.service(), IngestMetrics.powertools(MetricsFactory.getMetricsInstance()), wiring::prime);
         Core.getGlobalContext().register(this);

@@ -154,7 +154,8 @@ final class HtmlBody {
     }
 
     private static String tableOpen() {
-        return "<table role=\"presentation\" style=\"width:100%;border-collapse:collapse;background-color:#ffffff;\">\n";
+        return "<table role=\"presentation\" style=\"width:100%;border-collapse:collapse;"
+                + "background-color:#ffffff;\">\n";
     }
 
     private static void summaryRow(StringBuilder out, String label, String value) {

@@ -91,7 +91,8 @@ public final class MimeMessageWriter {
         digest.attachment().ifPresent(attachment -> {
             requireHeaderSafe("attachment content type", attachment.contentType());
             out.append(CRLF).append("--").append(mixed).append(CRLF);
-            header(out, "Content-Type", attachment.contentType() + "; " + fileNameParameter("name", attachment.fileName()));
+            header(out, "Content-Type",
+                    attachment.contentType() + "; " + fileNameParameter("name", attachment.fileName()));
             header(out, "Content-Disposition", "attachment; " + fileNameParameter("filename", attachment.fileName()));
             header(out, "Content-Transfer-Encoding", "base64");
             out.append(CRLF);

@@ -21,8 +21,10 @@ final class TextBody {
 
         out.append("Summary\n");
         row(out, "Objects", Labels.count(summary.objects()), "");
-        row(out, "Events", Labels.count(summary.events()), summary.duplicatesIgnored() == 0 ? ""
-                : Labels.count(summary.duplicatesIgnored()) + " duplicate deliveries ignored");
+        int duplicates = summary.duplicatesIgnored();
+        row(out, "Events", Labels.count(summary.events()), duplicates == 0 ? ""
+                : Labels.count(duplicates) + (duplicates == 1 ? " duplicate delivery" : " duplicate deliveries")
+                        + " ignored");
         row(out, "Bytes added", HumanBytes.format(summary.bytesAdded()), "");
         row(out, "Bytes removed", HumanBytes.format(summary.bytesRemoved()),
                 Labels.hasRemovals(summary) ? "at least: S3 delete events carry no size" : "");

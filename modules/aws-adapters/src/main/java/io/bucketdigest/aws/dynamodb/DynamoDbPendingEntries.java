@@ -1,0 +1,162 @@
+package io.bucketdigest.aws.dynamodb;
+
+import static io.bucketdigest.aws.dynamodb.EventItems.s;
+
+import io.bucketdigest.core.digest.DigestId;
+import io.bucketdigest.core.digest.PendingEntry;
+import io.bucketdigest.core.digest.PendingRef;
+import io.bucketdigest.core.port.PendingEntries;
+import io.bucketdigest.core.port.TransientFailureException;
+import io.bucketdigest.core.time.SortableTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/** Pending entries live in {@code PENDING#sub#shard} partitions sorted by arrival; reads merge the shards. */
+public final class DynamoDbPendingEntries implements PendingEntries {
+
+    private static final int MAX_BATCH_GET = 100;
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+    private final Duration retention;
+    private final Clock clock;
+
+    public DynamoDbPendingEntries(DynamoDbClient dynamoDb, String tableName, Duration retention, Clock clock) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<PendingEntry> oldest(String subscriptionId, int limit) {
+        List<PendingEntry> merged = new ArrayList<>();
+        for (int shard = 0; shard < HistoryTable.PENDING_SHARDS; shard++) {
+            merged.addAll(queryShard(subscriptionId, shard, limit));
+        }
+        merged.sort(Comparator.comparing(PendingEntry::ref));
+        return merged.size() <= limit ? merged : List.copyOf(merged.subList(0, limit));
+    }
+
+    private List<PendingEntry> queryShard(String subscriptionId, int shard, int limit) {
+        List<PendingEntry> entries = new ArrayList<>();
+        Map<String, AttributeValue> startKey = null;
+        try {
+            do {
+                QueryResponse response = dynamoDb.query(QueryRequest.builder()
+                        .tableName(tableName)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s(HistoryTable.pendingPk(subscriptionId, shard))))
+                        .consistentRead(true)
+                        .limit(Math.min(limit - entries.size(), 1000))
+                        .exclusiveStartKey(startKey)
+                        .build());
+                for (Map<String, AttributeValue> item : response.items()) {
+                    entries.add(toEntry(subscriptionId, shard, item));
+                }
+                startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                        ? response.lastEvaluatedKey() : null;
+            } while (startKey != null && entries.size() < limit);
+        } catch (SdkException e) {
+            throw new TransientFailureException("cannot read pending entries of subscription " + subscriptionId, e);
+        }
+        return entries;
+    }
+
+    @Override
+    public List<PendingEntry> load(String subscriptionId, List<PendingRef> refs) {
+        Map<PendingRef, PendingEntry> found = new HashMap<>();
+        for (int from = 0; from < refs.size(); from += MAX_BATCH_GET) {
+            List<Map<String, AttributeValue>> keys = new ArrayList<>();
+            for (PendingRef ref : refs.subList(from, Math.min(refs.size(), from + MAX_BATCH_GET))) {
+                keys.add(key(subscriptionId, ref));
+            }
+            Map<String, KeysAndAttributes> request =
+                    Map.of(tableName, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+            for (int round = 0; request != null && !request.isEmpty(); round++) {
+                if (round > 8) {
+                    throw new TransientFailureException("pending entries of " + subscriptionId + " stayed unprocessed");
+                }
+                BatchGetItemResponse response;
+                try {
+                    Map<String, KeysAndAttributes> current = request;
+                    response = dynamoDb.batchGetItem(b -> b.requestItems(current));
+                } catch (SdkException e) {
+                    throw new TransientFailureException("cannot load pending entries of " + subscriptionId, e);
+                }
+                for (Map<String, AttributeValue> item : response.responses().getOrDefault(tableName, List.of())) {
+                    PendingEntry entry = toEntry(subscriptionId, shardOf(item), item);
+                    found.put(entry.ref(), entry);
+                }
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : null;
+            }
+        }
+        List<PendingEntry> ordered = new ArrayList<>(found.size());
+        for (PendingRef ref : refs) {
+            PendingEntry entry = found.get(ref);
+            if (entry != null) {
+                ordered.add(entry);
+            }
+        }
+        return ordered;
+    }
+
+    @Override
+    public void annotate(DigestId digestId, List<PendingEntry> entries) {
+        String expiresAt = Long.toString(clock.instant().plus(retention).getEpochSecond());
+        List<WriteRequest> writes = new ArrayList<>(entries.size());
+        for (PendingEntry entry : entries) {
+            Map<String, AttributeValue> item = new HashMap<>();
+            item.put(HistoryTable.PK, s(HistoryTable.objectPk(entry.event().bucket(), entry.event().key())));
+            item.put(HistoryTable.SK, s(HistoryTable.noteSk(entry.event().id(), entry.subscriptionId())));
+            item.put("type", s(HistoryTable.TYPE_NOTE));
+            item.put("eventId", s(entry.event().id().value()));
+            item.put("subscriptionId", s(entry.subscriptionId()));
+            item.put("digestId", s(digestId.value()));
+            item.put(HistoryTable.EXPIRES_AT, AttributeValue.fromN(expiresAt));
+            writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+        }
+        BatchWriter.writeAll(dynamoDb, tableName, writes);
+    }
+
+    @Override
+    public void remove(String subscriptionId, List<PendingRef> refs) {
+        List<WriteRequest> deletes = new ArrayList<>(refs.size());
+        for (PendingRef ref : refs) {
+            deletes.add(WriteRequest.builder()
+                    .deleteRequest(DeleteRequest.builder().key(key(subscriptionId, ref)).build())
+                    .build());
+        }
+        BatchWriter.writeAll(dynamoDb, tableName, deletes);
+    }
+
+    private static Map<String, AttributeValue> key(String subscriptionId, PendingRef ref) {
+        return Map.of(HistoryTable.PK, s(HistoryTable.pendingPk(subscriptionId, ref.shard())),
+                HistoryTable.SK, s(ref.sortKey()));
+    }
+
+    private static int shardOf(Map<String, AttributeValue> item) {
+        String pk = EventItems.str(item, HistoryTable.PK);
+        return Integer.parseInt(pk.substring(pk.lastIndexOf('#') + 1));
+    }
+
+    private static PendingEntry toEntry(String subscriptionId, int shard, Map<String, AttributeValue> item) {
+        return new PendingEntry(subscriptionId, new PendingRef(shard, EventItems.str(item, HistoryTable.SK)),
+                EventItems.toEvent(item), SortableTime.parse(EventItems.str(item, "ingestedAt")));
+    }
+}

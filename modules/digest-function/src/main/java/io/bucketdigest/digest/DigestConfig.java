@@ -1,0 +1,58 @@
+package io.bucketdigest.digest;
+
+import io.bucketdigest.aws.config.DefaultSubscriptions;
+import io.bucketdigest.aws.config.Environment;
+import io.bucketdigest.core.subscription.DigestTiming;
+import io.bucketdigest.core.subscription.Subscription;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Everything the digest sender reads from its environment, read in one place. */
+public record DigestConfig(
+        String historyTable,
+        String digestQueueUrl,
+        String digestDeadLetterQueueUrl,
+        String senderAddress,
+        Optional<Subscription> defaultSubscription,
+        DigestTiming defaultTiming,
+        int inlineLimit,
+        Optional<String> configurationSet,
+        double fallbackSendRate,
+        Duration retention,
+        Duration subscriptionCacheTtl,
+        String region,
+        Optional<URI> endpoint) {
+
+    /** The variables this config reads (besides AWS_REGION / AWS_ENDPOINT_URL, which the runtime or a developer sets). */
+    public static final Set<String> VARIABLES = Set.of(
+            "HISTORY_TABLE", "DIGEST_QUEUE_URL", "DIGEST_DLQ_URL", "SENDER_ADDRESS", "DEFAULT_RECIPIENTS",
+            "QUIET_PERIOD_SECONDS", "MAX_DELAY_SECONDS", "MAX_ENTRIES", "INLINE_LIMIT", "SES_CONFIGURATION_SET",
+            "SES_MAX_SEND_RATE", "RETENTION_DAYS", "SUBSCRIPTION_CACHE_SECONDS");
+
+    public static DigestConfig fromEnvironment(Map<String, String> variables) {
+        Environment env = new Environment(variables);
+        String table = env.required("HISTORY_TABLE");
+        String digestQueue = env.required("DIGEST_QUEUE_URL");
+        String deadLetterQueue = env.required("DIGEST_DLQ_URL");
+        String sender = env.required("SENDER_ADDRESS");
+        Optional<Subscription> defaultSubscription =
+                DefaultSubscriptions.fromRecipients(env.list("DEFAULT_RECIPIENTS"), env);
+        DigestTiming timing = new DigestTiming(
+                env.seconds("QUIET_PERIOD_SECONDS", DigestTiming.DEFAULTS.quietPeriod(), 900),
+                env.seconds("MAX_DELAY_SECONDS", DigestTiming.DEFAULTS.maxDelay(), 86_400),
+                env.integer("MAX_ENTRIES", DigestTiming.DEFAULTS.maxEntries(), 1, DigestTiming.MAX_ENTRIES_LIMIT));
+        int inlineLimit = env.integer("INLINE_LIMIT", 200, 1, 10_000);
+        Optional<String> configurationSet = env.optional("SES_CONFIGURATION_SET");
+        double sendRate = env.decimal("SES_MAX_SEND_RATE", 1.0, 0.01, 10_000);
+        Duration retention = Duration.ofDays(env.integer("RETENTION_DAYS", 90, 1, 3650));
+        Duration cacheTtl = env.seconds("SUBSCRIPTION_CACHE_SECONDS", Duration.ofSeconds(60), 3600);
+        String region = env.optional("AWS_REGION").orElse("us-east-1");
+        Optional<URI> endpoint = env.uri("AWS_ENDPOINT_URL");
+        env.check("digest function");
+        return new DigestConfig(table, digestQueue, deadLetterQueue, sender, defaultSubscription, timing, inlineLimit,
+                configurationSet, sendRate, retention, cacheTtl, region, endpoint);
+    }
+}

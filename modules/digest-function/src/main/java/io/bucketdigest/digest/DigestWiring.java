@@ -1,0 +1,132 @@
+package io.bucketdigest.digest;
+
+import io.bucketdigest.aws.AwsClients;
+import io.bucketdigest.aws.dynamodb.DynamoDbDigestRecords;
+import io.bucketdigest.aws.dynamodb.DynamoDbPendingEntries;
+import io.bucketdigest.aws.dynamodb.DynamoDbSubscriptionStates;
+import io.bucketdigest.aws.dynamodb.DynamoDbSubscriptionStore;
+import io.bucketdigest.aws.ses.SesV2DigestMailer;
+import io.bucketdigest.aws.ses.SesV2SendQuota;
+import io.bucketdigest.aws.sqs.SqsDigestSignals;
+import io.bucketdigest.aws.sqs.SqsRejectedMessages;
+import io.bucketdigest.core.port.RejectedMessages;
+import io.bucketdigest.core.ratelimit.TokenBucket;
+import io.bucketdigest.core.sender.DigestSender;
+import io.bucketdigest.core.sender.DigestSweep;
+import io.bucketdigest.core.sender.SenderSettings;
+import io.bucketdigest.core.sender.Sleeper;
+import io.bucketdigest.core.sender.StepListener;
+import io.bucketdigest.core.subscription.SubscriptionCatalog;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Supplier;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.lambda.powertools.metrics.Metrics;
+
+/** The one place that builds the digest sender's object graph. */
+public final class DigestWiring {
+
+    /** Every IAM action this function's code calls; template.yaml must grant exactly these (checked by a test). */
+    public static final Set<String> IAM_ACTIONS = Set.of(
+            "dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:PutItem",
+            "dynamodb:ConditionCheckItem", "dynamodb:BatchWriteItem", "dynamodb:BatchGetItem",
+            "sqs:SendMessage", "ses:SendEmail", "ses:SendRawEmail", "ses:GetAccount");
+
+    /** Longer than Lambda's 15-minute maximum timeout, so a live holder never loses its lease. */
+    public static final Duration LEASE_DURATION = Duration.ofMinutes(16);
+
+    private final DynamoDbClient dynamoDb;
+    private final SqsClient sqs;
+    private final SesV2Client ses;
+    private final DigestSender sender;
+    private final DigestSweep sweep;
+    private final RejectedMessages deadLetters;
+    private final DigestMetrics metrics;
+    private final SubscriptionCatalog catalog;
+
+    public DigestWiring(DigestConfig config, Clock clock, Metrics metricsSink, StepListener steps) {
+        AwsClients clients = new AwsClients(Region.of(config.region()), config.endpoint());
+        this.dynamoDb = clients.dynamoDb();
+        this.sqs = clients.sqs();
+        this.ses = clients.ses();
+        this.metrics = new DigestMetrics(metricsSink);
+        this.catalog = new SubscriptionCatalog(new DynamoDbSubscriptionStore(dynamoDb, config.historyTable()),
+                config.defaultSubscription(), config.subscriptionCacheTtl(), clock);
+        DynamoDbSubscriptionStates states = new DynamoDbSubscriptionStates(dynamoDb, config.historyTable());
+        SqsDigestSignals signals = new SqsDigestSignals(sqs, config.digestQueueUrl());
+        SesV2SendQuota quota = new SesV2SendQuota(ses);
+        Supplier<TokenBucket> sendRate = new LazyTokenBucket(() -> quota.maxSendRate().orElse(config.fallbackSendRate()),
+                clock);
+        this.sender = new DigestSender(
+                catalog,
+                states,
+                new DynamoDbPendingEntries(dynamoDb, config.historyTable(), config.retention(), clock),
+                new DynamoDbDigestRecords(dynamoDb, config.historyTable(), config.retention(), clock),
+                new SesV2DigestMailer(ses, config.configurationSet(), Sleeper.REAL, 6, Duration.ofMillis(200),
+                        metrics::sesThrottled),
+                signals,
+                sendRate,
+                Sleeper.REAL,
+                new SenderSettings(config.senderAddress(), config.configurationSet().orElse(null),
+                        config.defaultTiming(), config.inlineLimit(), LEASE_DURATION),
+                clock,
+                steps);
+        this.sweep = new DigestSweep(catalog, states, signals, config.defaultTiming(), clock);
+        this.deadLetters = new SqsRejectedMessages(sqs, config.digestDeadLetterQueueUrl());
+    }
+
+    public static DigestWiring fromEnvironment(Metrics metricsSink) {
+        return new DigestWiring(DigestConfig.fromEnvironment(System.getenv()), Clock.systemUTC(), metricsSink,
+                StepListener.NONE);
+    }
+
+    public DigestSender sender() {
+        return sender;
+    }
+
+    public DigestSweep sweep() {
+        return sweep;
+    }
+
+    public RejectedMessages deadLetters() {
+        return deadLetters;
+    }
+
+    public DigestMetrics metrics() {
+        return metrics;
+    }
+
+    /** Warms the subscription read path before a SnapStart snapshot; best effort. */
+    void prime() {
+        try {
+            catalog.all();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(DigestWiring.class).info("priming incomplete: {}", e.toString());
+        }
+    }
+
+    /** Asks SES for the account's send rate once, on the first send, not at cold start. */
+    private static final class LazyTokenBucket implements Supplier<TokenBucket> {
+        private final Supplier<Double> rate;
+        private final Clock clock;
+        private TokenBucket bucket;
+
+        LazyTokenBucket(Supplier<Double> rate, Clock clock) {
+            this.rate = rate;
+            this.clock = clock;
+        }
+
+        @Override
+        public synchronized TokenBucket get() {
+            if (bucket == null) {
+                double perSecond = rate.get();
+                bucket = new TokenBucket(perSecond, Math.max(1, (int) Math.floor(perSecond)), clock);
+            }
+            return bucket;
+        }
+    }
+}
