@@ -9,6 +9,7 @@ import io.bucketdigest.aws.ses.SesV2DigestMailer;
 import io.bucketdigest.aws.ses.SesV2SendQuota;
 import io.bucketdigest.aws.sqs.SqsDigestSignals;
 import io.bucketdigest.aws.sqs.SqsRejectedMessages;
+import io.bucketdigest.core.port.DigestMailer;
 import io.bucketdigest.core.port.RejectedMessages;
 import io.bucketdigest.core.ratelimit.TokenBucket;
 import io.bucketdigest.core.sender.DigestSender;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -49,6 +51,12 @@ public final class DigestWiring {
     private final SubscriptionCatalog catalog;
 
     public DigestWiring(DigestConfig config, Clock clock, Metrics metricsSink, StepListener steps) {
+        this(config, clock, metricsSink, steps, UnaryOperator.identity());
+    }
+
+    /** {@code decorateMailer} wraps the SES mailer, e.g. the local runtime keeps a copy of each mail in an outbox. */
+    public DigestWiring(DigestConfig config, Clock clock, Metrics metricsSink, StepListener steps,
+            UnaryOperator<DigestMailer> decorateMailer) {
         AwsClients clients = new AwsClients(Region.of(config.region()), config.endpoint());
         this.dynamoDb = clients.dynamoDb();
         this.sqs = clients.sqs();
@@ -66,8 +74,8 @@ public final class DigestWiring {
                 states,
                 new DynamoDbPendingEntries(dynamoDb, config.historyTable(), config.retention(), clock),
                 new DynamoDbDigestRecords(dynamoDb, config.historyTable(), config.retention(), clock),
-                new SesV2DigestMailer(ses, config.configurationSet(), Sleeper.REAL, 6, Duration.ofMillis(200),
-                        metrics::sesThrottled),
+                decorateMailer.apply(new SesV2DigestMailer(ses, config.configurationSet(), Sleeper.REAL, 6,
+                        Duration.ofMillis(200), metrics::sesThrottled)),
                 signals,
                 sendRate,
                 Sleeper.REAL,

@@ -35,8 +35,10 @@ public final class IngestHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     /** A handler over an existing wiring (the local runtime and integration tests build theirs). */
-    public static IngestHandler from(IngestWiring wiring) {
-        return new IngestHandler(wiring);
+    public static IngestHandler from(IngestWiring wiring, IngestMetrics metrics) {
+        IngestHandler handler = new IngestHandler(wiring.service(), metrics, wiring::prime);
+        Core.getGlobalContext().register(handler);
+        return handler;
     }
 
     private IngestHandler(IngestWiring wiring) {

@@ -20,7 +20,8 @@ public final class IngestWiring {
 
     /** Every IAM action this function's code calls; template.yaml must grant exactly these (checked by a test). */
     public static final Set<String> IAM_ACTIONS = Set.of(
-            "dynamodb:PutItem", "dynamodb:ConditionCheckItem", "dynamodb:UpdateItem", "dynamodb:Query",
+            "dynamodb:PutItem", "dynamodb:BatchWriteItem", "dynamodb:BatchGetItem", "dynamodb:UpdateItem",
+            "dynamodb:Query",
             "sqs:SendMessage");
 
     private final AwsClients clients;

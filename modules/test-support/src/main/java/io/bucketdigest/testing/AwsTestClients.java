@@ -4,6 +4,7 @@ import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -13,7 +14,10 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** SDK clients pointed at an emulator: static credentials, us-east-1, no retries (so failures show at once). */
+/**
+ * SDK clients pointed at an emulator: static credentials, us-east-1, no retries (so failures show at once). Optional
+ * execution interceptors (e.g. {@link RequestCounter}, {@link RequestFaults}) are attached to every client.
+ */
 public final class AwsTestClients implements AutoCloseable {
 
     public static final StaticCredentialsProvider CREDENTIALS =
@@ -26,9 +30,13 @@ public final class AwsTestClients implements AutoCloseable {
     private final S3Client s3;
     private final SesV2Client ses;
 
-    public AwsTestClients(URI endpoint) {
-        ClientOverrideConfiguration noRetries =
-                ClientOverrideConfiguration.builder().retryStrategy(r -> r.maxAttempts(1)).build();
+    public AwsTestClients(URI endpoint, ExecutionInterceptor... interceptors) {
+        ClientOverrideConfiguration.Builder config =
+                ClientOverrideConfiguration.builder().retryStrategy(r -> r.maxAttempts(1));
+        for (ExecutionInterceptor interceptor : interceptors) {
+            config.addExecutionInterceptor(interceptor);
+        }
+        ClientOverrideConfiguration noRetries = config.build();
         dynamoDb = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS).httpClient(http).overrideConfiguration(noRetries).build();
         sqs = SqsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)

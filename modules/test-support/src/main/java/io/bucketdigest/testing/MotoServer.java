@@ -34,7 +34,15 @@ public final class MotoServer implements AutoCloseable {
     }
 
     public static MotoServer start() {
-        int port = freePort();
+        return start(freePort());
+    }
+
+    /** Starts on a given loopback port; a port already in use is a clear error, not a silent second server. */
+    public static MotoServer start(int port) {
+        if (!portIsFree(port)) {
+            throw new IllegalStateException("port " + port + " on 127.0.0.1 is already in use: stop what listens there,"
+                    + " choose another port (MOTO_PORT), or point AWS_ENDPOINT_URL at an emulator that is running");
+        }
         List<String> command = command(port);
         Path log;
         try {
@@ -181,6 +189,14 @@ public final class MotoServer implements AutoCloseable {
             process.destroyForcibly();
         }
         process.descendants().forEach(ProcessHandle::destroyForcibly);
+    }
+
+    static boolean portIsFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public static int freePort() {

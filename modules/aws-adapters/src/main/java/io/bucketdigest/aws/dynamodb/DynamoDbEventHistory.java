@@ -6,36 +6,45 @@ import static io.bucketdigest.aws.dynamodb.EventItems.s;
 import io.bucketdigest.core.event.EventId;
 import io.bucketdigest.core.event.ObjectEvent;
 import io.bucketdigest.core.port.EventHistory;
+import io.bucketdigest.core.port.TransientFailureException;
 import io.bucketdigest.core.time.SortableTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.LoggerFactory;
+import java.util.Set;
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Records events with TransactWriteItems: per event, a conditional put of the history item (the dedup decision) and
- * the pending entries of its subscriptions, so an event is never recorded without its pending entries. Up to 100
- * actions per transaction; on cancellation only the duplicates drop out and the rest is retried.
+ * Records events in two steps. First a conditional PutItem of the history item ({@code attribute_not_exists}): that
+ * single write decides, per S3 record, whether the event is new. Then one pending entry per matching subscription,
+ * written with BatchWriteItem (25 per request). A crash between the two steps is repaired by the redelivery: a
+ * duplicate whose pending entry is missing and was never reported (no digest note) gets its pending entry written
+ * again. A pending entry that reappears after it was reported is dropped by the sender, which checks the notes.
+ *
+ * <p>This costs 1 write unit per event plus 1 per matching subscription; a TransactWriteItems of the same items would
+ * cost twice that.
  */
 public final class DynamoDbEventHistory implements EventHistory {
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbEventHistory.class);
-    static final int MAX_ACTIONS_PER_TRANSACTION = 100;
-    private static final int MAX_ATTEMPTS = 4;
+    private static final int MAX_BATCH_GET = 100;
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -50,83 +59,142 @@ public final class DynamoDbEventHistory implements EventHistory {
     @Override
     public Map<EventId, Outcome> record(List<Recording> recordings, Instant ingestedAt) {
         Map<EventId, Outcome> outcomes = new LinkedHashMap<>();
-        List<Recording> chunk = new ArrayList<>();
-        int actions = 0;
+        List<Recording> fresh = new ArrayList<>();
+        List<Earlier> duplicates = new ArrayList<>();
         for (Recording recording : recordings) {
-            int needed = 1 + recording.subscriptionIds().size();
-            if (needed > MAX_ACTIONS_PER_TRANSACTION) {
-                throw new IllegalArgumentException("an event matches " + recording.subscriptionIds().size()
-                        + " subscriptions; at most " + (MAX_ACTIONS_PER_TRANSACTION - 1) + " are supported");
-            }
-            if (actions + needed > MAX_ACTIONS_PER_TRANSACTION) {
-                outcomes.putAll(writeChunk(chunk, ingestedAt));
-                chunk = new ArrayList<>();
-                actions = 0;
-            }
-            chunk.add(recording);
-            actions += needed;
-        }
-        if (!chunk.isEmpty()) {
-            outcomes.putAll(writeChunk(chunk, ingestedAt));
-        }
-        return outcomes;
-    }
-
-    private Map<EventId, Outcome> writeChunk(List<Recording> chunk, Instant ingestedAt) {
-        Map<EventId, Outcome> outcomes = new HashMap<>();
-        List<Recording> remaining = new ArrayList<>(chunk);
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS && !remaining.isEmpty(); attempt++) {
-            List<TransactWriteItem> items = new ArrayList<>();
-            List<Recording> owners = new ArrayList<>();
-            for (Recording recording : remaining) {
-                items.add(historyPut(recording, ingestedAt));
-                owners.add(recording);
-                for (String subscriptionId : recording.subscriptionIds()) {
-                    items.add(pendingPut(recording.event(), subscriptionId, ingestedAt));
-                    owners.add(recording);
-                }
-            }
             try {
-                dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder()
-                        .transactItems(items)
+                dynamoDb.putItem(PutItemRequest.builder()
+                        .tableName(tableName)
+                        .item(historyItem(recording, ingestedAt))
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
                         .build());
-                remaining.forEach(r -> outcomes.put(r.event().id(), Outcome.NEW));
-                return outcomes;
-            } catch (TransactionCanceledException e) {
-                List<CancellationReason> reasons = e.cancellationReasons();
-                List<Recording> retry = new ArrayList<>();
-                boolean onlyDuplicates = true;
-                for (int i = 0; i < owners.size(); i++) {
-                    String code = reasons != null && i < reasons.size() ? reasons.get(i).code() : null;
-                    if ("ConditionalCheckFailed".equals(code)) {
-                        outcomes.put(owners.get(i).event().id(), Outcome.DUPLICATE);
-                    } else if (code != null && !"None".equals(code)) {
-                        onlyDuplicates = false;
-                    }
-                }
-                for (Recording recording : remaining) {
-                    if (!outcomes.containsKey(recording.event().id())) {
-                        retry.add(recording);
-                    }
-                }
-                if (!onlyDuplicates) {
-                    LOG.info("event history transaction cancelled, retrying attempt={} reasons={}", attempt,
-                            reasonCodes(reasons));
-                    backoff(attempt);
-                }
-                remaining = retry;
+                fresh.add(recording);
+            } catch (ConditionalCheckFailedException e) {
+                duplicates.add(new Earlier(recording, e.hasItem() ? e.item() : Map.of()));
             } catch (SdkException e) {
-                LOG.warn("event history write failed events={} error={}", remaining.size(), e.toString());
-                remaining.forEach(r -> outcomes.put(r.event().id(), Outcome.FAILED));
-                return outcomes;
+                LOG.warn("event history write failed eventId={} error={}", recording.event().id(), e.toString());
+                outcomes.put(recording.event().id(), Outcome.FAILED);
             }
         }
-        remaining.forEach(r -> outcomes.putIfAbsent(r.event().id(), Outcome.FAILED));
+
+        List<WriteRequest> pendingWrites = new ArrayList<>();
+        for (Recording recording : fresh) {
+            for (String subscriptionId : recording.subscriptionIds()) {
+                pendingWrites.add(put(pendingItem(recording.event(), subscriptionId, ingestedAt)));
+            }
+        }
+        Outcome freshOutcome = write(pendingWrites) ? Outcome.NEW : Outcome.FAILED;
+        fresh.forEach(r -> outcomes.put(r.event().id(), freshOutcome));
+
+        if (!duplicates.isEmpty()) {
+            outcomes.putAll(repairIncomplete(duplicates));
+        }
         return outcomes;
     }
 
-    private TransactWriteItem historyPut(Recording recording, Instant ingestedAt) {
+    /** An event recorded before, with the history item as it was then. */
+    private record Earlier(Recording recording, Map<String, AttributeValue> item) {
+
+        Instant ingestedAt() {
+            String text = EventItems.str(item, "ingestedAt");
+            return text == null ? null : SortableTime.parse(text);
+        }
+
+        List<String> subscriptionIds() {
+            AttributeValue subscriptions = item.get("subscriptions");
+            return subscriptions == null || !subscriptions.hasSs() ? List.of() : subscriptions.ss();
+        }
+    }
+
+    /**
+     * For each duplicate, every subscription it was recorded for must have its pending entry or a digest note. Where
+     * neither exists the first recording crashed before writing the entry: write it now, and report the event as new
+     * so that its subscriptions are signalled.
+     */
+    private Map<EventId, Outcome> repairIncomplete(List<Earlier> duplicates) {
+        Map<EventId, Outcome> outcomes = new HashMap<>();
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (Earlier earlier : duplicates) {
+            if (earlier.item().isEmpty() || earlier.ingestedAt() == null) {
+                continue;
+            }
+            ObjectEvent event = earlier.recording().event();
+            for (String subscriptionId : earlier.subscriptionIds()) {
+                keys.add(pendingKey(event, subscriptionId, earlier.ingestedAt()));
+                keys.add(noteKey(event, subscriptionId));
+            }
+        }
+        Set<String> existing;
+        try {
+            existing = existingKeys(keys);
+        } catch (SdkException | TransientFailureException e) {
+            duplicates.forEach(d -> outcomes.put(d.recording().event().id(), Outcome.FAILED));
+            return outcomes;
+        }
+        List<WriteRequest> repairs = new ArrayList<>();
+        Set<EventId> repaired = new HashSet<>();
+        for (Earlier earlier : duplicates) {
+            ObjectEvent event = earlier.recording().event();
+            outcomes.put(event.id(), Outcome.DUPLICATE);
+            if (earlier.ingestedAt() == null) {
+                continue;
+            }
+            for (String subscriptionId : earlier.subscriptionIds()) {
+                boolean pendingThere = existing.contains(keyString(pendingKey(event, subscriptionId,
+                        earlier.ingestedAt())));
+                boolean reported = existing.contains(keyString(noteKey(event, subscriptionId)));
+                if (!pendingThere && !reported) {
+                    repairs.add(put(pendingItem(event, subscriptionId, earlier.ingestedAt())));
+                    repaired.add(event.id());
+                }
+            }
+        }
+        if (!repairs.isEmpty()) {
+            LOG.warn("repairing pending entries of {} event(s) whose first recording did not finish", repaired.size());
+            Outcome outcome = write(repairs) ? Outcome.NEW : Outcome.FAILED;
+            repaired.forEach(id -> outcomes.put(id, outcome));
+        }
+        return outcomes;
+    }
+
+    private Set<String> existingKeys(List<Map<String, AttributeValue>> keys) {
+        Set<String> found = new HashSet<>();
+        for (int from = 0; from < keys.size(); from += MAX_BATCH_GET) {
+            Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder()
+                    .keys(keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_GET)))
+                    .projectionExpression("pk, sk")
+                    .consistentRead(true)
+                    .build());
+            for (int round = 0; request != null && !request.isEmpty(); round++) {
+                if (round > 8) {
+                    throw new TransientFailureException("existence check of pending entries stayed unprocessed");
+                }
+                Map<String, KeysAndAttributes> current = request;
+                BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(current));
+                response.responses().getOrDefault(tableName, List.of()).forEach(item -> found.add(keyString(item)));
+                request = response.hasUnprocessedKeys() && !response.unprocessedKeys().isEmpty()
+                        ? response.unprocessedKeys() : null;
+            }
+        }
+        return found;
+    }
+
+    private boolean write(List<WriteRequest> writes) {
+        if (writes.isEmpty()) {
+            return true;
+        }
+        try {
+            BatchWriter.writeAll(dynamoDb, tableName, writes);
+            return true;
+        } catch (TransientFailureException e) {
+            LOG.warn("pending entries write failed entries={} error={}", writes.size(), e.toString());
+            return false;
+        }
+    }
+
+    private Map<String, AttributeValue> historyItem(Recording recording, Instant ingestedAt) {
         ObjectEvent event = recording.event();
         Map<String, AttributeValue> item = EventItems.eventAttributes(event);
         item.put(HistoryTable.PK, s(HistoryTable.objectPk(event.bucket(), event.key())));
@@ -143,38 +211,35 @@ public final class DynamoDbEventHistory implements EventHistory {
             item.put("subscriptions", AttributeValue.fromSs(recording.subscriptionIds()));
         }
         item.put(HistoryTable.EXPIRES_AT, epochSeconds(ingestedAt.plus(retention)));
-        return TransactWriteItem.builder()
-                .put(Put.builder()
-                        .tableName(tableName)
-                        .item(item)
-                        .conditionExpression("attribute_not_exists(pk)")
-                        .build())
-                .build();
+        return item;
     }
 
-    private TransactWriteItem pendingPut(ObjectEvent event, String subscriptionId, Instant ingestedAt) {
+    private Map<String, AttributeValue> pendingItem(ObjectEvent event, String subscriptionId, Instant ingestedAt) {
         Map<String, AttributeValue> item = EventItems.eventAttributes(event);
-        item.put(HistoryTable.PK,
-                s(HistoryTable.pendingPk(subscriptionId, event.id().shard(HistoryTable.PENDING_SHARDS))));
-        item.put(HistoryTable.SK, s(HistoryTable.pendingSk(ingestedAt, event.id())));
+        item.putAll(pendingKey(event, subscriptionId, ingestedAt));
         item.put("type", s(HistoryTable.TYPE_PENDING));
         item.put("subscriptionId", s(subscriptionId));
         item.put("ingestedAt", s(SortableTime.format(ingestedAt)));
         item.put(HistoryTable.EXPIRES_AT, epochSeconds(ingestedAt.plus(retention)));
-        return TransactWriteItem.builder()
-                .put(Put.builder().tableName(tableName).item(item).build())
-                .build();
+        return item;
     }
 
-    private static List<String> reasonCodes(List<CancellationReason> reasons) {
-        return reasons == null ? List.of() : reasons.stream().map(CancellationReason::code).toList();
+    private static Map<String, AttributeValue> pendingKey(ObjectEvent event, String subscriptionId, Instant ingestedAt) {
+        return Map.of(
+                HistoryTable.PK, s(HistoryTable.pendingPk(subscriptionId, event.id().shard(HistoryTable.PENDING_SHARDS))),
+                HistoryTable.SK, s(HistoryTable.pendingSk(ingestedAt, event.id())));
     }
 
-    private static void backoff(int attempt) {
-        try {
-            Thread.sleep(Math.min(1000L, 25L << attempt) + (long) (Math.random() * 25));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private static Map<String, AttributeValue> noteKey(ObjectEvent event, String subscriptionId) {
+        return Map.of(HistoryTable.PK, s(HistoryTable.objectPk(event.bucket(), event.key())),
+                HistoryTable.SK, s(HistoryTable.noteSk(event.id(), subscriptionId)));
+    }
+
+    private static String keyString(Map<String, AttributeValue> item) {
+        return EventItems.str(item, HistoryTable.PK) + "\u0000" + EventItems.str(item, HistoryTable.SK);
+    }
+
+    private static WriteRequest put(Map<String, AttributeValue> item) {
+        return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
     }
 }

@@ -3,6 +3,7 @@ package io.bucketdigest.aws.dynamodb;
 import static io.bucketdigest.aws.dynamodb.EventItems.s;
 
 import io.bucketdigest.core.digest.DigestId;
+import io.bucketdigest.core.event.EventId;
 import io.bucketdigest.core.digest.PendingEntry;
 import io.bucketdigest.core.digest.PendingRef;
 import io.bucketdigest.core.port.PendingEntries;
@@ -14,7 +15,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -114,6 +117,48 @@ public final class DynamoDbPendingEntries implements PendingEntries {
             }
         }
         return ordered;
+    }
+
+    @Override
+    public Set<EventId> reportedBefore(String subscriptionId, List<PendingEntry> entries) {
+        Map<String, EventId> idByNoteKey = new HashMap<>();
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(entries.size());
+        for (PendingEntry entry : entries) {
+            String pk = HistoryTable.objectPk(entry.event().bucket(), entry.event().key());
+            String sk = HistoryTable.noteSk(entry.event().id(), subscriptionId);
+            if (idByNoteKey.put(pk + "\u0000" + sk, entry.event().id()) == null) {
+                keys.add(Map.of(HistoryTable.PK, s(pk), HistoryTable.SK, s(sk)));
+            }
+        }
+        Set<EventId> reported = new HashSet<>();
+        for (int from = 0; from < keys.size(); from += MAX_BATCH_GET) {
+            Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder()
+                    .keys(keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_GET)))
+                    .projectionExpression("pk, sk")
+                    .build());
+            for (int round = 0; request != null && !request.isEmpty(); round++) {
+                if (round > 8) {
+                    throw new TransientFailureException("digest notes of " + subscriptionId + " stayed unprocessed");
+                }
+                Map<String, KeysAndAttributes> current = request;
+                BatchGetItemResponse response;
+                try {
+                    response = dynamoDb.batchGetItem(b -> b.requestItems(current));
+                } catch (SdkException e) {
+                    throw new TransientFailureException("cannot check digest notes of " + subscriptionId, e);
+                }
+                for (Map<String, AttributeValue> item : response.responses().getOrDefault(tableName, List.of())) {
+                    EventId id = idByNoteKey.get(EventItems.str(item, HistoryTable.PK) + "\u0000"
+                            + EventItems.str(item, HistoryTable.SK));
+                    if (id != null) {
+                        reported.add(id);
+                    }
+                }
+                request = response.hasUnprocessedKeys() && !response.unprocessedKeys().isEmpty()
+                        ? response.unprocessedKeys() : null;
+            }
+        }
+        return reported;
     }
 
     @Override

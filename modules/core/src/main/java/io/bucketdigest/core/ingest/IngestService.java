@@ -103,11 +103,17 @@ public final class IngestService {
         // The same S3 record may arrive twice within one batch; a transaction cannot touch one item twice.
         Map<EventId, EventHistory.Recording> unique = new LinkedHashMap<>();
         Map<EventId, List<String>> matchesById = new HashMap<>();
-        for (Map.Entry<String, List<ObjectEvent>> entry : eventsByMessage.entrySet()) {
-            for (ObjectEvent event : entry.getValue()) {
-                List<String> matching = matchesById.computeIfAbsent(event.id(), id -> subscriptions.matching(event));
-                unique.putIfAbsent(event.id(), new EventHistory.Recording(event, matching, entry.getKey()));
+        try {
+            for (Map.Entry<String, List<ObjectEvent>> entry : eventsByMessage.entrySet()) {
+                for (ObjectEvent event : entry.getValue()) {
+                    List<String> matching = matchesById.computeIfAbsent(event.id(), id -> subscriptions.matching(event));
+                    unique.putIfAbsent(event.id(), new EventHistory.Recording(event, matching, entry.getKey()));
+                }
             }
+        } catch (TransientFailureException e) {
+            // The subscriptions could not be read: retry the event messages; test events and rejections still finish.
+            eventsByMessage.keySet().forEach(id -> outcomes.put(id, new MessageOutcome.Retry(id, e.getMessage())));
+            return;
         }
 
         Instant now = clock.instant();
@@ -172,8 +178,12 @@ public final class IngestService {
             DigestTiming timing = subscriptions.find(id).map(s -> s.timing(defaultTiming)).orElse(defaultTiming);
             ArrivalLedger.Arrivals state = states.get(id);
             Instant firstPending = state == null || state.firstPendingAt() == null ? now : state.firstPendingAt();
-            Instant due = min(now.plus(timing.quietPeriod()), firstPending.plus(timing.maxDelay()));
-            batch.add(new DigestSignals.Signal(id, now, clamp(Duration.between(now, due))));
+            // The ledger may have noted this arrival a little after `now` (another batch noted the same or a later
+            // time first); the signal must carry the time the ledger holds, or the sender would take it as superseded.
+            Instant arrival = state == null || state.lastArrivalAt() == null || state.lastArrivalAt().isBefore(now)
+                    ? now : state.lastArrivalAt();
+            Instant due = min(arrival.plus(timing.quietPeriod()), firstPending.plus(timing.maxDelay()));
+            batch.add(new DigestSignals.Signal(id, arrival, clamp(Duration.between(now, due))));
         }
         signals.send(batch);
     }

@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bucketdigest.core.event.EventId;
 import io.bucketdigest.core.event.EventKind;
 import io.bucketdigest.core.event.ObjectEvent;
+import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -123,15 +127,46 @@ public final class S3MessageNormalizer {
                 sourceIp);
     }
 
-    /** S3 form-encodes keys: '+' is a space, '%2B' a plus, and multi-byte characters are percent-encoded UTF-8. */
+    /**
+     * S3 form-encodes keys: '+' is a space, '%2B' a plus, and multi-byte characters are percent-encoded UTF-8. Escapes
+     * that do not decode to valid UTF-8 are rejected rather than turned into U+FFFD, which would record a wrong key.
+     */
     static String decodeKey(String rawKey, String where) {
         if (rawKey.indexOf('%') < 0 && rawKey.indexOf('+') < 0) {
             return rawKey;
         }
         try {
-            return URLDecoder.decode(rawKey, StandardCharsets.UTF_8);
+            String decoded = URLDecoder.decode(rawKey, StandardCharsets.UTF_8);
+            if (decoded.indexOf('\uFFFD') >= 0 && !isValidUtf8(rawKey)) {
+                throw new IllegalArgumentException("escapes are not valid UTF-8");
+            }
+            return decoded;
         } catch (IllegalArgumentException e) {
             throw new MalformedMessageException(where + " has a badly URL-encoded key '" + rawKey + "'", e);
+        }
+    }
+
+    /** True when the bytes the key's escapes stand for are well-formed UTF-8 (the key is known to decode). */
+    private static boolean isValidUtf8(String rawKey) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(rawKey.length());
+        for (int i = 0; i < rawKey.length(); i++) {
+            char c = rawKey.charAt(i);
+            if (c == '%') {
+                bytes.write(Integer.parseInt(rawKey.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                byte[] literal = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                bytes.write(literal, 0, literal.length);
+            }
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
         }
     }
 

@@ -3,7 +3,9 @@ package io.bucketdigest.core.port;
 import io.bucketdigest.core.digest.DigestId;
 import io.bucketdigest.core.digest.PendingEntry;
 import io.bucketdigest.core.digest.PendingRef;
+import io.bucketdigest.core.event.EventId;
 import java.util.List;
+import java.util.Set;
 
 /** The entries waiting for a subscription's digest (written by the ingest stage, consumed here). */
 public interface PendingEntries {
@@ -13,6 +15,12 @@ public interface PendingEntries {
 
     /** The entries at these refs that still exist, in ref order; strongly consistent. */
     List<PendingEntry> load(String subscriptionId, List<PendingRef> refs);
+
+    /**
+     * The entries whose event was already reported to this subscription (a digest note exists). A pending entry can
+     * reappear after its digest when a slow first recording and a redelivery's repair race; it must not be sent again.
+     */
+    Set<EventId> reportedBefore(String subscriptionId, List<PendingEntry> entries);
 
     /** Records on each event's history which digest reported it ("which digest told me about this object?"). */
     void annotate(DigestId digestId, List<PendingEntry> entries);

@@ -6,6 +6,7 @@ import io.bucketdigest.core.digest.DigestId;
 import io.bucketdigest.core.digest.DigestRecord;
 import io.bucketdigest.core.digest.PendingEntry;
 import io.bucketdigest.core.digest.PendingRef;
+import io.bucketdigest.core.event.EventId;
 import io.bucketdigest.core.event.ObjectEvent;
 import io.bucketdigest.core.port.DigestMailer;
 import io.bucketdigest.core.port.DigestRecords;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -143,6 +145,12 @@ public final class DigestSender {
 
     private SendOutcome sendNew(Subscription subscription, DigestTiming timing, Lease lease) {
         List<PendingEntry> entries = pending.oldest(subscription.id(), timing.maxEntries());
+        Set<EventId> reported = entries.isEmpty() ? Set.of() : pending.reportedBefore(subscription.id(), entries);
+        if (!reported.isEmpty()) {
+            List<PendingEntry> stale = entries.stream().filter(e -> reported.contains(e.event().id())).toList();
+            pending.remove(subscription.id(), stale.stream().map(PendingEntry::ref).toList());
+            entries = entries.stream().filter(e -> !reported.contains(e.event().id())).toList();
+        }
         if (entries.isEmpty()) {
             return new SendOutcome.NothingPending();
         }
@@ -173,7 +181,9 @@ public final class DigestSender {
                     throw new IllegalStateException("digest " + id + " lists " + refs.size()
                             + " entries but only " + entries.size() + " are still pending before it was sent");
                 }
-                boolean ambiguous = record.status() == DigestRecord.Status.SENDING && record.sendStartedAt() != null;
+                // markFailed clears sendStartedAt, so on a SENDING or a FAILED record it means a send began and its
+                // result was never recorded: SES may have accepted that mail.
+                boolean ambiguous = record.sendStartedAt() != null;
                 return sendAndComplete(subscription, record, entries, lease, ambiguous);
             }
             default -> throw new IllegalStateException("unknown digest status " + record.status());

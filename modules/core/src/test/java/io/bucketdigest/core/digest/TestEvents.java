@@ -1,0 +1,117 @@
+package io.bucketdigest.core.digest;
+
+import io.bucketdigest.core.event.EventId;
+import io.bucketdigest.core.event.EventKind;
+import io.bucketdigest.core.event.ObjectEvent;
+import io.bucketdigest.core.subscription.Subscription;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Test data: S3 object events with real {@link EventId}s, and a subscription and digest id to compose them with. */
+public final class TestEvents {
+
+    public static final String BUCKET = "my-bucket";
+    public static final String REGION = "eu-west-1";
+    public static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
+    public static final DigestId DIGEST_ID = new DigestId("d-20260301T091500Z-0000abcd");
+    public static final Subscription SUBSCRIPTION =
+            new Subscription("team-a", List.of("ops@example.com"), BUCKET, List.of(), Set.of(), null);
+
+    private TestEvents() {}
+
+    public static Builder event(String eventName, String key) {
+        return new Builder(eventName, key);
+    }
+
+    public static Builder put(String key) {
+        return event("ObjectCreated:Put", key);
+    }
+
+    public static Builder delete(String key) {
+        return event("ObjectRemoved:Delete", key);
+    }
+
+    /** Events of one key in the given order: event i at T0 + i seconds with sequencer i + 1. */
+    public static List<ObjectEvent> history(String key, String... eventNames) {
+        List<ObjectEvent> events = new ArrayList<>(eventNames.length);
+        for (int i = 0; i < eventNames.length; i++) {
+            events.add(event(eventNames[i], key).atSecond(i).sequencer(sequencer(i + 1)).build());
+        }
+        return events;
+    }
+
+    public static String sequencer(long n) {
+        return String.format(Locale.ROOT, "%018X", n);
+    }
+
+    public static Digest compose(List<ObjectEvent> events) {
+        return new DigestComposer().compose(DIGEST_ID, SUBSCRIPTION, events, T0.plus(Duration.ofMinutes(15)));
+    }
+
+    public static final class Builder {
+        private final String eventName;
+        private final String key;
+        private String bucket = BUCKET;
+        private Instant time = T0;
+        private String sequencer;
+        private Long size;
+        private String versionId;
+        private String eTag;
+
+        private Builder(String eventName, String key) {
+            this.eventName = eventName;
+            this.key = key;
+        }
+
+        public Builder bucket(String value) {
+            bucket = value;
+            return this;
+        }
+
+        public Builder at(Instant value) {
+            time = value;
+            return this;
+        }
+
+        public Builder atSecond(long secondsAfterT0) {
+            return at(T0.plusSeconds(secondsAfterT0));
+        }
+
+        public Builder sequencer(String value) {
+            sequencer = value;
+            return this;
+        }
+
+        public Builder size(Long value) {
+            size = value;
+            return this;
+        }
+
+        public Builder size(long value) {
+            return size(Long.valueOf(value));
+        }
+
+        public Builder versionId(String value) {
+            versionId = value;
+            return this;
+        }
+
+        public Builder eTag(String value) {
+            eTag = value;
+            return this;
+        }
+
+        public ObjectEvent build() {
+            EventKind kind = EventKind.fromEventName(eventName)
+                    .orElseThrow(() -> new IllegalArgumentException("not an S3 event name: " + eventName));
+            EventId id = EventId.of(REGION, bucket, key, eventName, time, versionId, sequencer, eTag, size);
+            return new ObjectEvent(
+                    id, bucket, key, kind, eventName, time, REGION, versionId, sequencer, eTag, size, "AWS:AIDAEXAMPLE",
+                    "192.0.2.10");
+        }
+    }
+}

@@ -1,0 +1,388 @@
+package io.bucketdigest.template;
+
+import static io.bucketdigest.template.Repository.at;
+import static io.bucketdigest.template.Repository.listAt;
+import static io.bucketdigest.template.Repository.mapAt;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Properties of template.yaml that a careful deployment needs and cfn-lint does not check. */
+class TemplateInvariantsTest {
+
+    /** Output keys are an interface of the CLI and of operators: add keys, never rename or drop them. */
+    static final Set<String> STABLE_OUTPUT_KEYS = Set.of(
+            "BucketName", "BucketArn", "TopicArn", "TopicKeyArn",
+            "IngestQueueUrl", "IngestQueueArn", "IngestDlqUrl", "IngestDlqArn",
+            "DigestQueueUrl", "DigestQueueArn", "DigestDlqUrl", "DigestDlqArn",
+            "HistoryTableName", "HistoryTableArn",
+            "IngestFunctionName", "IngestFunctionArn", "IngestFunctionAliasArn",
+            "DigestFunctionName", "DigestFunctionArn", "DigestFunctionAliasArn",
+            "IngestLogGroupName", "DigestLogGroupName",
+            "ConfigurationSetName", "SenderAddress", "AlarmTopicArn");
+
+    private static final Set<String> SERVICE_ENVIRONMENT =
+            Set.of("POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "POWERTOOLS_LOG_LEVEL", "JAVA_TOOL_OPTIONS");
+
+    private final PipelineTemplate template = PipelineTemplate.load(Repository.template());
+    private final Map<String, Object> raw = Repository.rawTemplate();
+
+    // ------------------------------------------------------------------------------------- event sources
+
+    @Test
+    void eventSources_queueVisibilityTimeout_isAtLeastSixTimesFunctionTimeoutPlusWindow() {
+        for (FunctionSpec function : template.functions()) {
+            SqsEventSource source = function.sqsEventSource().orElseThrow();
+            QueueSpec queue = template.queue(source.queueLogicalId());
+            assertThat(queue.visibilityTimeoutSeconds())
+                    .as("%s VisibilityTimeout vs 6 x %s timeout + batching window", queue.logicalId(),
+                            function.logicalId())
+                    .isGreaterThanOrEqualTo(6 * function.timeoutSeconds() + source.maximumBatchingWindowInSeconds());
+        }
+    }
+
+    @Test
+    void eventSources_reportBatchItemFailures_andStayWithinLambdaLimits() {
+        for (FunctionSpec function : template.functions()) {
+            SqsEventSource source = function.sqsEventSource().orElseThrow();
+            String name = function.logicalId() + "." + source.eventId();
+            assertThat(source.reportBatchItemFailures()).as("%s ReportBatchItemFailures", name).isTrue();
+            assertThat(source.batchSize()).as("%s BatchSize", name).isBetween(1, 10_000);
+            assertThat(source.maximumBatchingWindowInSeconds()).as("%s window", name).isBetween(0, 300);
+            if (source.batchSize() > 10) {
+                assertThat(source.maximumBatchingWindowInSeconds())
+                        .as("%s: BatchSize > 10 needs MaximumBatchingWindowInSeconds >= 1", name)
+                        .isGreaterThanOrEqualTo(1);
+            }
+            assertThat(source.maximumConcurrency()).as("%s MaximumConcurrency", name).isPresent();
+            assertThat(source.maximumConcurrency().getAsInt()).as("%s MaximumConcurrency", name).isBetween(2, 1000);
+        }
+    }
+
+    @Test
+    void eventSources_ingestAndDigestPollTheirOwnQueues() {
+        assertThat(template.function("IngestFunction").sqsEventSource().orElseThrow().queueLogicalId())
+                .isEqualTo("IngestQueue");
+        assertThat(template.function("DigestFunction").sqsEventSource().orElseThrow().queueLogicalId())
+                .isEqualTo("DigestQueue");
+    }
+
+    @Test
+    void sweep_isAFiveMinuteScheduleOnTheDigestFunction() {
+        assertThat(template.function("IngestFunction").schedules()).isEmpty();
+        assertThat(template.function("DigestFunction").schedules()).singleElement().satisfies(schedule -> {
+            assertThat(schedule.expression()).isEqualTo("rate(5 minutes)");
+            assertThat(schedule.input()).contains("{\"sweep\": true}");
+        });
+    }
+
+    // -------------------------------------------------------------------------------------------- queues
+
+    @Test
+    void queues_polledByFunctions_redriveToDeadLetterQueuesThatKeepMessagesLonger() {
+        for (FunctionSpec function : template.functions()) {
+            QueueSpec queue = template.queue(function.sqsEventSource().orElseThrow().queueLogicalId());
+            QueueSpec.RedrivePolicy redrive = queue.redrivePolicy().orElseThrow(
+                    () -> new AssertionError(queue.logicalId() + " has no RedrivePolicy"));
+            QueueSpec dlq = template.queue(redrive.deadLetterQueueLogicalId());
+
+            assertThat(dlq.redrivePolicy()).as("%s is a DLQ and has no DLQ itself", dlq.logicalId()).isEmpty();
+            assertThat(dlq.messageRetentionPeriodSeconds())
+                    .as("%s retention (counted from the original enqueue) vs %s", dlq.logicalId(), queue.logicalId())
+                    .isGreaterThan(queue.messageRetentionPeriodSeconds())
+                    .isEqualTo(1_209_600);
+            assertThat(redrive.maxReceiveCount()).isEqualTo(5);
+            assertThat(at(raw, "Resources", queue.logicalId(), "Properties", "RedrivePolicy", "maxReceiveCount"))
+                    .as("%s maxReceiveCount is the MaxReceiveCount parameter", queue.logicalId())
+                    .isEqualTo(Map.of("Ref", "MaxReceiveCount"));
+        }
+        assertThat(template.parameterDefaults()).containsEntry("MaxReceiveCount", "5");
+    }
+
+    @Test
+    void queues_areAllEncrypted() {
+        Map<String, Object> queues = resourcesOfType("AWS::SQS::Queue");
+        assertThat(queues).containsOnlyKeys("IngestQueue", "IngestDlq", "DigestQueue", "DigestDlq");
+        queues.forEach((id, queue) -> assertThat(
+                Boolean.TRUE.equals(at(queue, "Properties", "SqsManagedSseEnabled"))
+                        || at(queue, "Properties", "KmsMasterKeyId") != null)
+                .as("%s has server-side encryption", id).isTrue());
+    }
+
+    @Test
+    void ingestQueue_acceptsOnlyTheTopic_throughAQueuePolicy() {
+        Map<String, Object> policy = mapAt(raw, "Resources", "IngestQueuePolicy", "Properties");
+        assertThat(listAt(policy, "Queues")).containsExactly(Map.of("Ref", "IngestQueue"));
+        List<Object> statements = listAt(policy, "PolicyDocument", "Statement");
+        assertThat(statements).singleElement().satisfies(statement -> {
+            assertThat(at(statement, "Principal", "Service")).isEqualTo("sns.amazonaws.com");
+            assertThat(at(statement, "Action")).isEqualTo("sqs:SendMessage");
+            assertThat(at(statement, "Condition", "ArnEquals", "aws:SourceArn")).isEqualTo(Map.of("Ref", "Topic"));
+        });
+        Map<String, Object> subscription = mapAt(raw, "Resources", "IngestSubscription", "Properties");
+        assertThat(subscription).containsEntry("Protocol", "sqs")
+                .containsEntry("Endpoint", Map.of("Fn::GetAtt", List.of("IngestQueue", "Arn")))
+                .containsEntry("RawMessageDelivery", Map.of("Ref", "RawMessageDelivery"));
+    }
+
+    // ------------------------------------------------------------------------------------ bucket & topic
+
+    @Test
+    void bucket_notifiesTheTopicOfCreatedRemovedAndRestoreEvents_afterTheTopicPolicyExists() {
+        Map<String, Object> bucket = mapAt(raw, "Resources", "Bucket");
+        assertThat(listAt(bucket, "DependsOn")).contains("TopicPolicy");
+        List<Object> configurations = listAt(bucket, "Properties", "NotificationConfiguration", "TopicConfigurations");
+        assertThat(configurations).extracting(c -> at(c, "Event"))
+                .containsExactlyInAnyOrder("s3:ObjectCreated:*", "s3:ObjectRemoved:*", "s3:ObjectRestore:*");
+        assertThat(configurations).extracting(c -> at(c, "Topic")).containsOnly(Map.of("Ref", "Topic"));
+        assertThat(at(bucket, "DeletionPolicy")).isEqualTo("Retain");
+        assertThat(at(bucket, "Properties", "PublicAccessBlockConfiguration", "RestrictPublicBuckets")).isEqualTo(true);
+    }
+
+    @Test
+    void topicPolicy_allowsS3OnlyForTheBucketAndAccount() {
+        List<Object> statements = listAt(raw, "Resources", "TopicPolicy", "Properties", "PolicyDocument", "Statement");
+        assertThat(statements).singleElement().satisfies(statement -> {
+            assertThat(at(statement, "Principal", "Service")).isEqualTo("s3.amazonaws.com");
+            assertThat(at(statement, "Action")).isEqualTo("sns:Publish");
+            Object sourceArn = at(statement, "Condition", "ArnEquals", "aws:SourceArn");
+            Object bucketName = at(raw, "Resources", "Bucket", "Properties", "BucketName");
+            assertThat(sourceArn).as("aws:SourceArn").isNotNull();
+            assertThat(at(sourceArn, "Fn::Sub", "0")).as("aws:SourceArn names the bucket")
+                    .isEqualTo("arn:${AWS::Partition}:s3:::" + at(bucketName, "Fn::Sub", "0"));
+            assertThat(at(sourceArn, "Fn::Sub", "1")).isEqualTo(at(bucketName, "Fn::Sub", "1"));
+            assertThat(at(statement, "Condition", "StringEquals", "aws:SourceAccount"))
+                    .isEqualTo(Map.of("Ref", "AWS::AccountId"));
+        });
+    }
+
+    @Test
+    void topics_areEncryptedWithAKeyThatS3AndCloudWatchMayUse() {
+        Map<String, Object> topics = resourcesOfType("AWS::SNS::Topic");
+        assertThat(topics).containsOnlyKeys("Topic", "AlarmTopic");
+        topics.forEach((id, topic) -> assertThat(at(topic, "Properties", "KmsMasterKeyId"))
+                .as("%s KmsMasterKeyId", id).isEqualTo(Map.of("Fn::GetAtt", List.of("TopicKey", "Arn"))));
+        List<Object> keyStatements = listAt(raw, "Resources", "TopicKey", "Properties", "KeyPolicy", "Statement");
+        for (String service : List.of("s3.amazonaws.com", "cloudwatch.amazonaws.com")) {
+            assertThat(keyStatements).as("key policy lets %s encrypt", service).anySatisfy(statement -> {
+                assertThat(at(statement, "Principal", "Service")).isEqualTo(service);
+                assertThat(listAt(statement, "Action")).contains("kms:GenerateDataKey*", "kms:Decrypt");
+                assertThat(at(statement, "Condition", "StringLike", "kms:EncryptionContext:aws:sns:topicArn"))
+                        .isEqualTo(Map.of("Fn::Sub", "arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:*"));
+            });
+        }
+        assertThat(at(raw, "Resources", "TopicKey", "Properties", "EnableKeyRotation")).isEqualTo(true);
+    }
+
+    // --------------------------------------------------------------------------------------------- table
+
+    @Test
+    void historyTable_isOnDemandWithTtlPitrEncryptionAndSurvivesStackDeletion() {
+        Map<String, Object> table = mapAt(raw, "Resources", "HistoryTable");
+        assertThat(resourcesOfType("AWS::DynamoDB::Table")).containsOnlyKeys("HistoryTable");
+        assertThat(table).containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain");
+        Map<String, Object> properties = mapAt(table, "Properties");
+        assertThat(properties).containsEntry("BillingMode", "PAY_PER_REQUEST")
+                .containsEntry("DeletionProtectionEnabled", true);
+        assertThat(at(properties, "TimeToLiveSpecification")).isEqualTo(Map.of("AttributeName", "expiresAt",
+                "Enabled", true));
+        assertThat(at(properties, "PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled")).isEqualTo(true);
+        assertThat(at(properties, "SSESpecification", "SSEEnabled")).isEqualTo(true);
+        assertThat(listAt(properties, "KeySchema")).containsExactly(
+                Map.of("AttributeName", "pk", "KeyType", "HASH"), Map.of("AttributeName", "sk", "KeyType", "RANGE"));
+        assertThat(listAt(properties, "AttributeDefinitions")).containsExactlyInAnyOrder(
+                Map.of("AttributeName", "pk", "AttributeType", "S"), Map.of("AttributeName", "sk", "AttributeType", "S"),
+                Map.of("AttributeName", "gsi1pk", "AttributeType", "S"),
+                Map.of("AttributeName", "gsi1sk", "AttributeType", "S"));
+        assertThat(listAt(properties, "GlobalSecondaryIndexes")).singleElement().satisfies(index -> {
+            assertThat(at(index, "IndexName")).isEqualTo("gsi1");
+            assertThat(listAt(index, "KeySchema")).containsExactly(
+                    Map.of("AttributeName", "gsi1pk", "KeyType", "HASH"),
+                    Map.of("AttributeName", "gsi1sk", "KeyType", "RANGE"));
+            assertThat(at(index, "Projection", "ProjectionType")).isEqualTo("ALL");
+        });
+    }
+
+    // ----------------------------------------------------------------------------------------- functions
+
+    @Test
+    void functions_areJava21Arm64WithSnapStartOnAPublishedAlias() {
+        Map<String, Object> globals = mapAt(raw, "Globals", "Function");
+        assertThat(globals).containsEntry("AutoPublishAlias", "live")
+                .containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"))
+                .containsEntry("Architectures", List.of("arm64"));
+        for (FunctionSpec function : template.functions()) {
+            assertThat(function.runtime()).isEqualTo("java21");
+            assertThat(mapAt(raw, "Resources", function.logicalId(), "Properties"))
+                    .doesNotContainKeys("AutoPublishAlias", "SnapStart", "Architectures", "FunctionName");
+        }
+        assertThat(template.function("IngestFunction")).extracting(FunctionSpec::timeoutSeconds,
+                FunctionSpec::memorySizeMb).containsExactly(60, 512);
+        assertThat(template.function("DigestFunction")).extracting(FunctionSpec::timeoutSeconds,
+                FunctionSpec::memorySizeMb).containsExactly(300, 1024);
+    }
+
+    @Test
+    void functions_logToTheirOwnLogGroupWithRetention() {
+        for (FunctionSpec function : template.functions()) {
+            Object logGroup = at(raw, "Resources", function.logicalId(), "Properties", "LoggingConfig", "LogGroup");
+            assertThat(logGroup).as("%s LoggingConfig.LogGroup", function.logicalId()).isInstanceOf(Map.class);
+            String logGroupId = String.valueOf(at(logGroup, "Ref"));
+            assertThat(at(raw, "Resources", logGroupId, "Type")).isEqualTo("AWS::Logs::LogGroup");
+            assertThat(at(raw, "Resources", logGroupId, "Properties", "RetentionInDays"))
+                    .isEqualTo(Map.of("Ref", "LogRetentionDays"));
+        }
+    }
+
+    @Test
+    void functions_setPowertoolsAndJvmEnvironment() {
+        for (FunctionSpec function : template.functions()) {
+            assertThat(function.environmentVariableNames()).containsAll(SERVICE_ENVIRONMENT);
+            assertThat(function.environment())
+                    .containsEntry("POWERTOOLS_METRICS_NAMESPACE", "BucketDigest")
+                    .containsEntry("POWERTOOLS_LOG_LEVEL", "INFO")
+                    .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+        }
+        assertThat(template.functions()).extracting(f -> f.environment().get("POWERTOOLS_SERVICE_NAME"))
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void digestFunction_mayRequeueOntoItsOwnQueue_withoutLoopDetectionDroppingMessages() {
+        assertThat(at(raw, "Resources", "DigestFunction", "Properties", "RecursiveLoop")).isEqualTo("Allow");
+    }
+
+    // ----------------------------------------------------------------------------------------------- IAM
+
+    @Test
+    void iam_functionsUseExplicitRolesTrustedOnlyByLambda() {
+        for (FunctionSpec function : template.functions()) {
+            Object role = at(raw, "Resources", function.logicalId(), "Properties", "Role");
+            String roleId = String.valueOf(at(role, "Fn::GetAtt", "0"));
+            Map<String, Object> roleProperties = mapAt(raw, "Resources", roleId, "Properties");
+            assertThat(roleProperties).doesNotContainKeys("ManagedPolicyArns", "RoleName");
+            assertThat(listAt(roleProperties, "AssumeRolePolicyDocument", "Statement")).singleElement()
+                    .satisfies(statement -> assertThat(at(statement, "Principal", "Service"))
+                            .isEqualTo("lambda.amazonaws.com"));
+        }
+    }
+
+    @Test
+    void iam_noWildcards_exceptSesGetAccountWhichHasNoResourceType() {
+        for (FunctionSpec function : template.functions()) {
+            for (IamStatement statement : function.iamStatements()) {
+                assertThat(statement.allows()).as("%s", statement.source()).isTrue();
+                assertThat(statement.actions()).as("%s actions", statement.source())
+                        .noneMatch(action -> action.contains("*"));
+                if (statement.anyResource()) {
+                    assertThat(statement.actions()).as("%s grants on Resource \"*\"", statement.source())
+                            .containsExactly("ses:GetAccount");
+                }
+                assertThat(statement.resources()).as("%s resources", statement.source())
+                        .noneMatch(resource -> resource instanceof String text && text.endsWith(":*")
+                                && !text.equals("*"));
+            }
+        }
+    }
+
+    @Test
+    void iam_sesSendingIsScopedToTheSenderIdentityAndConfigurationSet() {
+        List<IamStatement> sending = template.function("DigestFunction").iamStatements().stream()
+                .filter(statement -> statement.actions().contains("ses:SendEmail"))
+                .toList();
+        assertThat(sending).singleElement().satisfies(statement -> {
+            assertThat(statement.actions()).containsExactlyInAnyOrder("ses:SendEmail", "ses:SendRawEmail");
+            String resources = statement.resources().toString();
+            assertThat(resources).contains(":identity/${SenderAddress}", ":identity/${SenderDomain}",
+                    ":configuration-set/${DigestConfigurationSet}");
+            assertThat(statement.resources()).hasSize(3);
+        });
+        assertThat(template.function("IngestFunction").iamActions()).noneMatch(action -> action.startsWith("ses:"));
+    }
+
+    @Test
+    void iam_tableAccessIsScopedToTheTableAndItsIndexes() {
+        for (FunctionSpec function : template.functions()) {
+            for (IamStatement statement : function.iamStatements()) {
+                if (statement.actions().stream().anyMatch(action -> action.startsWith("dynamodb:"))) {
+                    assertThat(statement.resources()).containsExactly(
+                            Map.of("Fn::GetAtt", List.of("HistoryTable", "Arn")),
+                            Map.of("Fn::Sub", "${HistoryTable.Arn}/index/*"));
+                }
+            }
+        }
+    }
+
+    // -------------------------------------------------------------------------------------- mail, alarms
+
+    @Test
+    void configurationSet_suppressesBouncesAndComplaints() {
+        assertThat(listAt(raw, "Resources", "DigestConfigurationSet", "Properties", "SuppressionOptions",
+                "SuppressedReasons")).containsExactlyInAnyOrder("BOUNCE", "COMPLAINT");
+        assertThat(template.function("DigestFunction").environment())
+                .containsEntry("SES_CONFIGURATION_SET", Map.of("Ref", "DigestConfigurationSet"));
+    }
+
+    @Test
+    void alarms_watchDeadLetterQueuesQueueAgeErrorsAndThrottles_andNotifyTheAlarmTopic() {
+        Map<String, Object> alarms = resourcesOfType("AWS::CloudWatch::Alarm");
+        Set<String> watched = alarms.values().stream()
+                .map(alarm -> at(alarm, "Properties", "MetricName") + " " + at(alarm, "Properties", "Dimensions", "0",
+                        "Value"))
+                .collect(Collectors.toSet());
+        for (QueueSpec queue : template.queues()) {
+            queue.redrivePolicy().ifPresent(redrive -> {
+                assertThat(watched).contains("ApproximateAgeOfOldestMessage "
+                        + Map.of("Fn::GetAtt", List.of(queue.logicalId(), "QueueName")));
+                assertThat(watched).contains("ApproximateNumberOfMessagesVisible "
+                        + Map.of("Fn::GetAtt", List.of(redrive.deadLetterQueueLogicalId(), "QueueName")));
+            });
+        }
+        for (FunctionSpec function : template.functions()) {
+            assertThat(watched).contains("Errors " + Map.of("Ref", function.logicalId()),
+                    "Throttles " + Map.of("Ref", function.logicalId()));
+        }
+        alarms.forEach((id, alarm) -> assertThat(listAt(alarm, "Properties", "AlarmActions"))
+                .as("%s AlarmActions", id).containsExactly(Map.of("Ref", "AlarmTopic")));
+        assertThat(mapAt(raw, "Resources", "AlarmEmailSubscription")).containsEntry("Condition", "HasAlarmEmail");
+    }
+
+    // ----------------------------------------------------------------------------------- params, outputs
+
+    @Test
+    void parameters_haveTheAgreedDefaults() {
+        assertThat(template.parameterDefaults())
+                .containsEntry("Recipients", "")
+                .containsEntry("QuietPeriodSeconds", "60")
+                .containsEntry("MaxDelaySeconds", "900")
+                .containsEntry("MaxEntries", "10000")
+                .containsEntry("InlineLimit", "200")
+                .containsEntry("RetentionDays", "90")
+                .containsEntry("RawMessageDelivery", "false")
+                .containsEntry("MaxReceiveCount", "5")
+                .containsEntry("AlarmEmail", "")
+                .containsEntry("SesMaxSendRate", "1")
+                .doesNotContainKey("SenderAddress");
+        assertThat(template.parameterNames()).contains("SenderAddress");
+    }
+
+    @Test
+    void outputs_keepTheStableKeys() {
+        assertThat(template.outputKeys()).containsAll(STABLE_OUTPUT_KEYS);
+    }
+
+    @Test
+    void cfnLintIgnores_areNone_soTheDocsHaveNothingToExplain() {
+        assertThat(at(raw, "Metadata", "cfn-lint")).as("Metadata.cfn-lint (document any ignored rule)").isNull();
+    }
+
+    private Map<String, Object> resourcesOfType(String type) {
+        return mapAt(raw, "Resources").entrySet().stream()
+                .filter(entry -> type.equals(at(entry.getValue(), "Type")))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+}
