@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -35,8 +34,7 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public DynamoDbClient dynamoDb() {
-        var builder = DynamoDbClient.builder().httpClient(http).region(region)
-                .overrideConfiguration(ClientOverrideConfiguration.builder().build());
+        var builder = DynamoDbClient.builder().httpClient(http).region(region);
         endpoint.ifPresent(builder::endpointOverride);
         if (lambdaEnvironment) {
             builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
