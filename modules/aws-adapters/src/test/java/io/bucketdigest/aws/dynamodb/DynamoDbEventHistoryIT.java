@@ -1,0 +1,320 @@
+package io.bucketdigest.aws.dynamodb;
+
+import static io.bucketdigest.aws.dynamodb.TestEvents.T0;
+import static io.bucketdigest.aws.dynamodb.TestEvents.put;
+import static io.bucketdigest.aws.dynamodb.TestEvents.recording;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bucketdigest.core.event.EventId;
+import io.bucketdigest.core.event.ObjectEvent;
+import io.bucketdigest.core.port.EventHistory.Outcome;
+import io.bucketdigest.core.port.EventHistory.Recording;
+import io.bucketdigest.testing.AwsTestClients;
+import io.bucketdigest.testing.HistoryTableFixture;
+import io.bucketdigest.testing.RequestCounter;
+import io.bucketdigest.testing.RequestFaults;
+import io.bucketdigest.testing.SharedMoto;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+
+class DynamoDbEventHistoryIT {
+
+    private static final Duration RETENTION = Duration.ofDays(90);
+    private static final Instant INGESTED = Instant.parse("2026-11-29T09:00:05.123456Z");
+
+    private static final RequestCounter COUNTER = new RequestCounter();
+    private static final RequestFaults FAULTS = new RequestFaults();
+    private static AwsTestClients clients;
+
+    private DynamoDbClient dynamoDb;
+    private String table;
+    private DynamoDbEventHistory history;
+
+    @BeforeAll
+    static void startClients() {
+        clients = new AwsTestClients(SharedMoto.get().endpoint(), COUNTER, FAULTS);
+    }
+
+    @AfterAll
+    static void closeClients() {
+        clients.close();
+    }
+
+    @BeforeEach
+    void createTable() {
+        dynamoDb = clients.dynamoDb();
+        table = HistoryTableFixture.create(dynamoDb, "history-" + UUID.randomUUID());
+        history = new DynamoDbEventHistory(dynamoDb, table, RETENTION);
+        FAULTS.clear();
+        COUNTER.reset();
+    }
+
+    private List<Map<String, AttributeValue>> items(String type) {
+        return HistoryTableFixture.itemsOfType(dynamoDb, table, type);
+    }
+
+    private static String s(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    private static DynamoDbException serviceError() {
+        return (DynamoDbException) DynamoDbException.builder()
+                .statusCode(500)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("InternalServerError")
+                        .errorMessage("injected").build())
+                .build();
+    }
+
+    private void deleteItem(Map<String, AttributeValue> item) {
+        dynamoDb.deleteItem(b -> b.tableName(table).key(Map.of("pk", item.get("pk"), "sk", item.get("sk"))));
+    }
+
+    @Test
+    void record_newEvent_writesTheHistoryItemAndOnePendingItemPerSubscriptionWithTheDocumentedKeys() {
+        // GIVEN
+        ObjectEvent event = put("photos-prod", "photos/red flower+%/x€.jpg", T0);
+
+        // WHEN
+        Map<EventId, Outcome> outcomes =
+                history.record(List.of(recording(event, "m-1", "default", "photos")), INGESTED);
+        Map<String, Long> calls = COUNTER.counts();
+
+        // THEN one conditional put, one batch write of the two pending entries
+        assertThat(calls).containsExactly(Map.entry("BatchWriteItem", 1L), Map.entry("PutItem", 1L));
+        assertThat(outcomes).containsExactly(Map.entry(event.id(), Outcome.NEW));
+        String id = event.id().value();
+        List<Map<String, AttributeValue>> events = items("EVENT");
+        assertThat(events).hasSize(1);
+        Map<String, AttributeValue> item = events.get(0);
+        assertThat(s(item, "pk")).isEqualTo("OBJ#photos-prod#photos/red flower+%/x€.jpg");
+        assertThat(s(item, "sk")).isEqualTo("EVT#2026-11-29T09:00:00.000000Z#" + id);
+        assertThat(s(item, "gsi1pk")).isEqualTo(String.format("BKT#photos-prod#%02d", event.id().shard(16)));
+        assertThat(s(item, "gsi1sk")).isEqualTo("2026-11-29T09:00:00.000000Z#" + id);
+        assertThat(s(item, "eventId")).isEqualTo(id);
+        assertThat(s(item, "objectKey")).isEqualTo("photos/red flower+%/x€.jpg");
+        assertThat(s(item, "kind")).isEqualTo("CREATED");
+        assertThat(s(item, "eventName")).isEqualTo("ObjectCreated:Put");
+        assertThat(s(item, "messageId")).isEqualTo("m-1");
+        assertThat(s(item, "ingestedAt")).isEqualTo("2026-11-29T09:00:05.123456Z");
+        assertThat(item.get("size").n()).isEqualTo("42");
+        assertThat(item.get("subscriptions").ss()).containsExactlyInAnyOrder("default", "photos");
+        assertThat(item).doesNotContainKeys("versionId", "sequencer");
+        assertThat(item.get("expiresAt").n())
+                .isEqualTo(Long.toString(INGESTED.plus(Duration.ofDays(90)).getEpochSecond()));
+
+        List<Map<String, AttributeValue>> pending = items("PENDING");
+        assertThat(pending).extracting(p -> s(p, "pk")).containsExactlyInAnyOrder(
+                "PENDING#default#" + event.id().shard(8), "PENDING#photos#" + event.id().shard(8));
+        assertThat(pending).extracting(p -> s(p, "sk")).containsOnly("2026-11-29T09:00:05.123456Z#" + id);
+        assertThat(pending).extracting(p -> s(p, "subscriptionId")).containsExactlyInAnyOrder("default", "photos");
+        assertThat(pending).extracting(p -> s(p, "objectKey")).containsOnly("photos/red flower+%/x€.jpg");
+        assertThat(pending).allSatisfy(p -> assertThat(p).doesNotContainKeys("gsi1pk", "gsi1sk"));
+        assertThat(pending).extracting(p -> p.get("expiresAt").n()).containsOnly(item.get("expiresAt").n());
+    }
+
+    @Test
+    void record_eventWithoutSubscriptions_writesOnlyTheHistoryItem() {
+        // GIVEN
+        ObjectEvent event = put("logs", "a.log", T0);
+
+        // WHEN
+        history.record(List.of(recording(event, "m-1")), INGESTED);
+        Map<String, Long> calls = COUNTER.counts();
+
+        // THEN
+        assertThat(calls).containsExactly(Map.entry("PutItem", 1L));
+        assertThat(items("EVENT")).hasSize(1);
+        assertThat(items("EVENT").get(0)).doesNotContainKey("subscriptions");
+        assertThat(items("PENDING")).isEmpty();
+    }
+
+    @Test
+    void record_sameEventsAgainLater_areDuplicatesAndChangeNothing() {
+        // GIVEN
+        List<Recording> recordings = List.of(
+                recording(put("b", "one.txt", T0), "m-1", "default"),
+                recording(put("b", "two.txt", T0), "m-2", "default"));
+        history.record(recordings, INGESTED);
+        List<Map<String, AttributeValue>> before = HistoryTableFixture.scanAll(dynamoDb, table);
+        COUNTER.reset();
+
+        // WHEN the same events come again, in another message, an hour later
+        List<Recording> again = recordings.stream().map(r -> recording(r.event(), "m-9", "default")).toList();
+        Map<EventId, Outcome> outcomes = history.record(again, INGESTED.plus(Duration.ofHours(1)));
+        Map<String, Long> calls = COUNTER.counts();
+
+        // THEN one failed conditional put per event, one existence check of their pending entries, no write
+        assertThat(calls).containsExactly(Map.entry("BatchGetItem", 1L), Map.entry("PutItem", 2L));
+        assertThat(outcomes.values()).containsOnly(Outcome.DUPLICATE).hasSize(2);
+        assertThat(HistoryTableFixture.scanAll(dynamoDb, table)).containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    @Test
+    void record_duplicateWhosePendingEntryIsMissingAndNeverReported_isRepairedAndReportedNew() {
+        // GIVEN a first recording that crashed after the history put, before its pending entry
+        ObjectEvent event = put("b", "crashed.txt", T0);
+        history.record(List.of(recording(event, "m-1", "default")), INGESTED);
+        Map<String, AttributeValue> pendingBefore = items("PENDING").get(0);
+        deleteItem(pendingBefore);
+        Map<String, AttributeValue> historyBefore = items("EVENT").get(0);
+
+        // WHEN the message is redelivered later
+        Map<EventId, Outcome> outcomes =
+                history.record(List.of(recording(event, "m-1", "default")), INGESTED.plusSeconds(400));
+
+        // THEN the pending entry is back, exactly as the first recording would have written it
+        assertThat(outcomes).containsExactly(Map.entry(event.id(), Outcome.NEW));
+        assertThat(items("PENDING")).containsExactly(pendingBefore);
+        assertThat(items("EVENT")).containsExactly(historyBefore);
+    }
+
+    @Test
+    void record_duplicateWhosePendingEntryWasAlreadyDigested_isNotRepaired() {
+        // GIVEN the event was digested: pending entry deleted, a digest note written in the object's partition
+        ObjectEvent event = put("b", "digested.txt", T0);
+        history.record(List.of(recording(event, "m-1", "default")), INGESTED);
+        deleteItem(items("PENDING").get(0));
+        dynamoDb.putItem(b -> b.tableName(table).item(Map.of(
+                "pk", AttributeValue.fromS(HistoryTable.objectPk("b", "digested.txt")),
+                "sk", AttributeValue.fromS(HistoryTable.noteSk(event.id(), "default")),
+                "type", AttributeValue.fromS("NOTE"),
+                "digestId", AttributeValue.fromS("d-20261129T091000Z-0a1b2c3d"))));
+
+        // WHEN
+        Map<EventId, Outcome> outcomes =
+                history.record(List.of(recording(event, "m-2", "default")), INGESTED.plusSeconds(900));
+
+        // THEN
+        assertThat(outcomes).containsExactly(Map.entry(event.id(), Outcome.DUPLICATE));
+        assertThat(items("PENDING")).isEmpty();
+    }
+
+    @Test
+    void record_thirtyPendingEntries_areWrittenInBatchesOf25() {
+        // GIVEN 30 events with one subscription each
+        List<Recording> recordings = IntStream.range(0, 30)
+                .mapToObj(i -> recording(put("bulk", "k" + i, T0.plusMillis(i)), "m-" + (i % 10), "default"))
+                .toList();
+
+        // WHEN
+        Map<EventId, Outcome> outcomes = history.record(recordings, INGESTED);
+        Map<String, Long> calls = COUNTER.counts();
+
+        // THEN
+        assertThat(calls).containsExactly(Map.entry("BatchWriteItem", 2L), Map.entry("PutItem", 30L));
+        assertThat(outcomes).hasSize(30);
+        assertThat(outcomes.values()).containsOnly(Outcome.NEW);
+        assertThat(items("EVENT")).hasSize(30);
+        assertThat(items("PENDING")).hasSize(30);
+    }
+
+    @Test
+    void record_historyPutFailsForOneEvent_failsOnlyThatEvent() {
+        // GIVEN every put of poison.txt fails with a service error
+        FAULTS.failWhen(r -> r instanceof PutItemRequest p && "poison.txt".equals(s(p.item(), "objectKey")),
+                DynamoDbEventHistoryIT::serviceError);
+        ObjectEvent a = put("b", "a.txt", T0);
+        ObjectEvent poison = put("b", "poison.txt", T0);
+        ObjectEvent c = put("b", "c.txt", T0);
+
+        // WHEN
+        Map<EventId, Outcome> outcomes = history.record(List.of(recording(a, "m-1", "default"),
+                recording(poison, "m-2", "default"), recording(c, "m-3", "default")), INGESTED);
+
+        // THEN
+        assertThat(outcomes).containsEntry(a.id(), Outcome.NEW).containsEntry(c.id(), Outcome.NEW)
+                .containsEntry(poison.id(), Outcome.FAILED);
+        assertThat(FAULTS.injectedFailures()).isEqualTo(1);
+        assertThat(items("EVENT")).extracting(i -> s(i, "objectKey")).containsExactlyInAnyOrder("a.txt", "c.txt");
+        assertThat(items("PENDING")).extracting(i -> s(i, "objectKey")).containsExactlyInAnyOrder("a.txt", "c.txt");
+    }
+
+    @Test
+    void record_pendingWriteFails_reportsFailedAndTheRedeliveryCompletesTheRecording() {
+        // GIVEN the pending-entry batch write fails once
+        AtomicBoolean first = new AtomicBoolean(true);
+        FAULTS.failWhen(r -> r instanceof BatchWriteItemRequest && first.getAndSet(false),
+                DynamoDbEventHistoryIT::serviceError);
+        ObjectEvent event = put("b", "a.txt", T0);
+        Map<EventId, Outcome> firstAttempt = history.record(List.of(recording(event, "m-1", "default")), INGESTED);
+        assertThat(firstAttempt).containsExactly(Map.entry(event.id(), Outcome.FAILED));
+        assertThat(items("EVENT")).hasSize(1);
+        assertThat(items("PENDING")).isEmpty();
+
+        // WHEN SQS redelivers
+        Map<EventId, Outcome> redelivery =
+                history.record(List.of(recording(event, "m-1", "default")), INGESTED.plusSeconds(400));
+
+        // THEN the pending entry is written with the first recording's time, and the event counts as new
+        assertThat(redelivery).containsExactly(Map.entry(event.id(), Outcome.NEW));
+        assertThat(items("PENDING")).extracting(i -> s(i, "sk"))
+                .containsExactly("2026-11-29T09:00:05.123456Z#" + event.id().value());
+        assertThat(items("EVENT")).hasSize(1);
+    }
+
+    @Test
+    void record_tableMissing_reportsEveryEventFailed() {
+        // GIVEN
+        DynamoDbEventHistory missing = new DynamoDbEventHistory(dynamoDb, "no-such-table", RETENTION);
+
+        // WHEN
+        Map<EventId, Outcome> outcomes = missing.record(List.of(recording(put("b", "a", T0), "m-1")), INGESTED);
+
+        // THEN
+        assertThat(outcomes.values()).containsExactly(Outcome.FAILED);
+    }
+
+    @Test
+    void record_customRetention_setsExpiresAtOnEveryItem() {
+        // GIVEN
+        DynamoDbEventHistory shortLived = new DynamoDbEventHistory(dynamoDb, table, Duration.ofDays(7));
+
+        // WHEN
+        shortLived.record(List.of(recording(put("b", "a", T0), "m-1", "default")), INGESTED);
+
+        // THEN
+        long expected = INGESTED.plus(Duration.ofDays(7)).getEpochSecond();
+        assertThat(HistoryTableFixture.scanAll(dynamoDb, table))
+                .extracting(i -> i.get("expiresAt").n()).containsOnly(Long.toString(expected)).hasSize(2);
+    }
+
+    @Test
+    void record_tenEventsWithOneSubscription_writesTwentyItemsOfAtMostOneKilobyte() {
+        // GIVEN 10 events with 120-character keys, one subscription each
+        List<Recording> recordings = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String key = "customers/acme-industries/2026/11/29/uploads/batch-" + i + "/" + "x".repeat(60) + ".parquet";
+            recordings.add(recording(put("customer-uploads-prod", key, T0), "m-" + i, "default"));
+        }
+
+        // WHEN
+        history.record(recordings, INGESTED);
+        Map<String, Long> calls = COUNTER.counts();
+
+        // THEN every item is at most 1 KB, so each write costs 1 WCU: 20 WCU for the batch (a transaction would
+        // cost 40). moto reports no ConsumedCapacity, so the cost is derived from the stored item sizes.
+        // (The key is stored twice in a history item, pk and objectKey: keys over ~400 bytes make it 2 KB.)
+        assertThat(calls).containsExactly(Map.entry("BatchWriteItem", 1L), Map.entry("PutItem", 10L));
+        List<Map<String, AttributeValue>> stored = HistoryTableFixture.scanAll(dynamoDb, table);
+        assertThat(stored).hasSize(20);
+        assertThat(stored).allSatisfy(item -> assertThat(ItemSize.upperBoundBytes(item)).isLessThanOrEqualTo(1024));
+        assertThat(stored.stream().mapToInt(ItemSize::kilobytes).sum()).isEqualTo(20);
+    }
+}

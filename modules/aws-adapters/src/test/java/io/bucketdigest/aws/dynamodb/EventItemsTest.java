@@ -1,0 +1,47 @@
+package io.bucketdigest.aws.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bucketdigest.core.event.EventId;
+import io.bucketdigest.core.event.EventKind;
+import io.bucketdigest.core.event.ObjectEvent;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+class EventItemsTest {
+
+    private static final Instant TIME = Instant.parse("2026-11-29T09:32:43.940851Z");
+
+    @Test
+    void eventAttributesAndBack_fullEvent_roundTripsEveryField() {
+        // GIVEN
+        EventId id = EventId.of("us-east-1", "b", "k", "ObjectCreated:Put", TIME, "v", "seq", "etag", 5L);
+        ObjectEvent event = new ObjectEvent(id, "b", "dir/ké y+.txt", EventKind.CREATED, "ObjectCreated:Put", TIME,
+                "us-east-1", "v", "seq", "etag", 5L, "AWS:AIDA", "203.0.113.15");
+
+        // WHEN
+        Map<String, AttributeValue> item = EventItems.eventAttributes(event);
+
+        // THEN
+        assertThat(EventItems.toEvent(item)).isEqualTo(event);
+        assertThat(item.get("eventTime").s()).isEqualTo("2026-11-29T09:32:43.940851Z");
+        assertThat(item.get("size").n()).isEqualTo("5");
+    }
+
+    @Test
+    void eventAttributesAndBack_minimalEvent_storesNoEmptyAttributes() {
+        // GIVEN
+        EventId id = EventId.of(null, "b", "k", "ObjectRemoved:Delete", TIME, null, null, null, null);
+        ObjectEvent event = new ObjectEvent(id, "b", "k", EventKind.REMOVED, "ObjectRemoved:Delete", TIME, null, null,
+                null, null, null, null, null);
+
+        // WHEN
+        Map<String, AttributeValue> item = EventItems.eventAttributes(event);
+
+        // THEN
+        assertThat(item).containsOnlyKeys("eventId", "bucket", "objectKey", "kind", "eventName", "eventTime");
+        assertThat(EventItems.toEvent(item)).isEqualTo(event);
+    }
+}
