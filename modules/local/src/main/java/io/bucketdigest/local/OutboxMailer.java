@@ -1,5 +1,6 @@
 package io.bucketdigest.local;
 
+import io.bucketdigest.core.render.MimeParts;
 import io.bucketdigest.core.port.DigestMailer;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package io.bucketdigest.local;
 
+import io.bucketdigest.core.render.MimeParts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bucketdigest.testing.AwsTestClients;

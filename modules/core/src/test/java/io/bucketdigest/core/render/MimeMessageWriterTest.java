@@ -24,7 +24,7 @@ class MimeMessageWriterTest {
 
         String raw = write(List.of("ops@example.com", "dev@example.com"), "digests", rendered);
 
-        MimeParts message = MimeParts.parse(raw);
+        MimeTree message = MimeTree.parse(raw);
         assertThat(message.header("From")).isEqualTo(FROM);
         assertThat(message.header("To")).isEqualTo("ops@example.com, dev@example.com");
         assertThat(message.header("Subject")).isEqualTo(rendered.subject());
@@ -35,16 +35,16 @@ class MimeMessageWriterTest {
         assertThat(message.header("X-SES-CONFIGURATION-SET")).isEqualTo("digests");
         assertThat(message.contentType()).startsWith("multipart/mixed;");
 
-        List<MimeParts> mixed = message.children();
+        List<MimeTree> mixed = message.children();
         assertThat(mixed).hasSize(2);
         assertThat(mixed.get(0).contentType()).startsWith("multipart/alternative;");
-        List<MimeParts> alternatives = mixed.get(0).children();
-        assertThat(alternatives).extracting(MimeParts::contentType)
+        List<MimeTree> alternatives = mixed.get(0).children();
+        assertThat(alternatives).extracting(MimeTree::contentType)
                 .containsExactly("text/plain; charset=UTF-8", "text/html; charset=UTF-8");
         assertThat(alternatives.get(0).decodedText()).isEqualTo(rendered.text().replace("\n", "\r\n"));
         assertThat(alternatives.get(1).decodedText()).isEqualTo(rendered.html().replace("\n", "\r\n"));
 
-        MimeParts csv = mixed.get(1);
+        MimeTree csv = mixed.get(1);
         String fileName = rendered.attachment().orElseThrow().fileName();
         assertThat(csv.contentType()).isEqualTo("text/csv; charset=UTF-8; name=\"" + fileName + "\"");
         assertThat(csv.header("Content-Disposition")).isEqualTo("attachment; filename=\"" + fileName + "\"");
@@ -55,7 +55,7 @@ class MimeMessageWriterTest {
     void write_withoutAttachment_hasOnlyTheAlternativePart() {
         RenderedDigest rendered = new DigestRenderer().render(RenderFixtures.mixed(), 50);
 
-        MimeParts message = MimeParts.parse(write(List.of("ops@example.com"), null, rendered));
+        MimeTree message = MimeTree.parse(write(List.of("ops@example.com"), null, rendered));
 
         assertThat(message.children()).hasSize(1);
         assertThat(message.header("X-SES-CONFIGURATION-SET")).isNull();
@@ -80,7 +80,7 @@ class MimeMessageWriterTest {
         String raw = new String(bytes, StandardCharsets.US_ASCII);
         assertThat(raw.replace("\r\n", "")).doesNotContain("\r").doesNotContain("\n");
         assertThat(raw.split("\r\n")).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(78));
-        assertThat(MimeParts.parse(raw).header("To").split(", ")).containsExactlyElementsOf(recipients);
+        assertThat(MimeTree.parse(raw).header("To").split(", ")).containsExactlyElementsOf(recipients);
     }
 
     @Test
@@ -90,9 +90,9 @@ class MimeMessageWriterTest {
 
         String raw = write(List.of("ops@example.com"), null, rendered);
 
-        String header = MimeParts.parse(raw).header("Subject");
+        String header = MimeTree.parse(raw).header("Subject");
         assertThat(header).startsWith("=?UTF-8?B?").doesNotContain("café");
-        assertThat(MimeParts.decodeHeader(header)).isEqualTo(subject);
+        assertThat(MimeTree.decodeHeader(header)).isEqualTo(subject);
         assertThat(raw.lines().filter(line -> line.contains("=?UTF-8?B?")))
                 .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(78));
     }
@@ -101,7 +101,7 @@ class MimeMessageWriterTest {
     void write_subjectWithLineBreak_cannotInjectHeaders() {
         RenderedDigest rendered = new RenderedDigest("hi\r\nBcc: victim@example.com", "t", "h", Optional.empty());
 
-        MimeParts message = MimeParts.parse(write(List.of("ops@example.com"), null, rendered));
+        MimeTree message = MimeTree.parse(write(List.of("ops@example.com"), null, rendered));
 
         assertThat(message.header("Bcc")).isNull();
         assertThat(message.header("Subject")).isEqualTo("hi Bcc: victim@example.com");
@@ -120,7 +120,7 @@ class MimeMessageWriterTest {
         RenderedDigest rendered = new RenderedDigest("s", "t", "h", Optional.of(
                 new RenderedDigest.Attachment("réport \"1\".csv", DigestCsv.CONTENT_TYPE, new byte[] {'x'})));
 
-        MimeParts csv = MimeParts.parse(write(List.of("ops@example.com"), null, rendered)).children().get(1);
+        MimeTree csv = MimeTree.parse(write(List.of("ops@example.com"), null, rendered)).children().get(1);
 
         assertThat(csv.header("Content-Disposition"))
                 .isEqualTo("attachment; filename*=UTF-8''r%C3%A9port%20%221%22.csv");

@@ -1,4 +1,4 @@
-package io.bucketdigest.local;
+package io.bucketdigest.core.render;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads back the digest MIME our own writer produces: the decoded subject and each leaf part by content type. Enough
+ * Reads back the digest MIME that {@link MimeMessageWriter} produces: the decoded subject and each leaf part by content type. Enough
  * for the demo, the console and the end-to-end checks; not a general MIME parser.
  */
 public final class MimeParts {
@@ -54,7 +54,7 @@ public final class MimeParts {
         return Optional.ofNullable(partsByType.get(type));
     }
 
-    static String subject(String raw) {
+    public static String subject(String raw) {
         String headers = raw.split("\r\n\r\n", 2)[0].replace("\r\n ", " ").replace("\r\n\t", " ");
         for (String line : headers.split("\r\n")) {
             if (line.regionMatches(true, 0, "Subject:", 0, 8)) {

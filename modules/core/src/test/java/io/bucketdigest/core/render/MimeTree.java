@@ -11,12 +11,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Just enough of a MIME reader to check what {@link MimeMessageWriter} wrote: headers, multipart, base64. */
-record MimeParts(Map<String, String> headers, String body) {
+record MimeTree(Map<String, String> headers, String body) {
 
     private static final Pattern BOUNDARY = Pattern.compile("boundary=\"([^\"]+)\"");
     private static final Pattern ENCODED_WORD = Pattern.compile("=\\?UTF-8\\?B\\?([A-Za-z0-9+/=]*)\\?=");
 
-    static MimeParts parse(String raw) {
+    static MimeTree parse(String raw) {
         int end = raw.indexOf("\r\n\r\n");
         String headerBlock = raw.substring(0, end).replace("\r\n ", " ").replace("\r\n\t", "\t");
         Map<String, String> headers = new LinkedHashMap<>();
@@ -24,7 +24,7 @@ record MimeParts(Map<String, String> headers, String body) {
             int colon = line.indexOf(':');
             headers.put(line.substring(0, colon).toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
         }
-        return new MimeParts(headers, raw.substring(end + 4));
+        return new MimeTree(headers, raw.substring(end + 4));
     }
 
     String header(String name) {
@@ -35,13 +35,13 @@ record MimeParts(Map<String, String> headers, String body) {
         return header("Content-Type");
     }
 
-    List<MimeParts> children() {
+    List<MimeTree> children() {
         Matcher matcher = BOUNDARY.matcher(contentType());
         if (!matcher.find()) {
             throw new IllegalStateException("not multipart: " + contentType());
         }
         String delimiter = "--" + matcher.group(1);
-        List<MimeParts> parts = new ArrayList<>();
+        List<MimeTree> parts = new ArrayList<>();
         StringBuilder current = null;
         boolean closed = false;
         for (String line : body.split("\r\n", -1)) {

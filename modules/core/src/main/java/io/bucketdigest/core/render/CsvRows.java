@@ -1,4 +1,4 @@
-package io.bucketdigest.local;
+package io.bucketdigest.core.render;
 
 import java.util.ArrayList;
 import java.util.List;
