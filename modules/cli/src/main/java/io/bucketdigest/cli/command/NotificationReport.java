@@ -1,0 +1,85 @@
+package io.bucketdigest.cli.command;
+
+import io.bucketdigest.cli.aws.NotificationEntry;
+import io.bucketdigest.cli.output.Json;
+import io.bucketdigest.cli.output.OutputFormat;
+import io.bucketdigest.cli.output.Text;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The before/after view attach and detach print. */
+final class NotificationReport {
+
+    private NotificationReport() {}
+
+    static void print(BaseCommand command, OutputFormat format, String action, String bucket, String topicArn,
+            List<NotificationEntry> before, List<NotificationEntry> after, String policyChange, String verdict,
+            boolean dryRun) {
+        PrintWriter out = command.out();
+        if (format == OutputFormat.JSON) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("action", action);
+            json.put("bucket", bucket);
+            json.put("topicArn", topicArn);
+            json.put("dryRun", dryRun);
+            json.put("changed", !before.equals(after));
+            json.put("before", entries(before, topicArn));
+            json.put("after", entries(after, topicArn));
+            json.put("topicPolicy", policyChange);
+            json.put("result", verdict);
+            Json.writeLine(out, json);
+            out.flush();
+            return;
+        }
+        out.println("Bucket s3://" + bucket + " -> topic " + topicArn);
+        section(out, "Before", before, topicArn, command.width());
+        section(out, "After", after, topicArn, command.width());
+        out.println();
+        out.println(Text.wrap("Topic policy: " + policyChange, command.width(), 14));
+        out.println("Result: " + verdict);
+        out.flush();
+    }
+
+    private static void section(PrintWriter out, String title, List<NotificationEntry> entries, String topicArn,
+            int width) {
+        out.println();
+        out.println(title + ":");
+        if (entries.isEmpty()) {
+            out.println("  (no notification configurations)");
+            return;
+        }
+        for (NotificationEntry e : entries) {
+            boolean ours = isOurs(e, topicArn);
+            out.println((ours ? "* " : "  ") + e.kind() + " " + (e.id() == null || e.id().isEmpty() ? "(no id)"
+                    : e.id()) + (ours ? "  (ours)" : ""));
+            if (!e.kind().equals("eventbridge")) {
+                out.println(Text.wrap("      to      " + e.destination(), width, 14));
+                out.println(Text.wrap("      events  " + String.join(", ", e.events()), width, 14));
+                out.println(Text.wrap("      keys    " + e.describeFilter(), width, 14));
+            }
+        }
+    }
+
+    private static boolean isOurs(NotificationEntry entry, String topicArn) {
+        return entry.kind().equals("topic") && entry.destination().equals(topicArn);
+    }
+
+    private static List<Map<String, Object>> entries(List<NotificationEntry> entries, String topicArn) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (NotificationEntry e : entries) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("type", e.kind());
+            json.put("id", e.id());
+            json.put("destination", e.destination());
+            json.put("events", e.events());
+            json.put("prefix", e.prefix());
+            json.put("suffix", e.suffix());
+            json.put("ours", isOurs(e, topicArn));
+            list.add(json);
+        }
+        return list;
+    }
+}

@@ -1,0 +1,207 @@
+package io.bucketdigest.cli.command;
+
+import io.bucketdigest.aws.dynamodb.EventItems;
+import io.bucketdigest.cli.ExitCode;
+import io.bucketdigest.cli.aws.HistoryQueries;
+import io.bucketdigest.cli.aws.HistoryQueries.DigestRow;
+import io.bucketdigest.cli.config.Connection;
+import io.bucketdigest.cli.config.ResourceKind;
+import io.bucketdigest.cli.output.Column;
+import io.bucketdigest.cli.output.Json;
+import io.bucketdigest.cli.output.OutputFormat;
+import io.bucketdigest.cli.output.TableWriter;
+import io.bucketdigest.cli.output.Text;
+import io.bucketdigest.cli.output.TimeArguments;
+import io.bucketdigest.core.digest.DigestRecord;
+import io.bucketdigest.core.subscription.DigestTiming;
+import io.bucketdigest.core.subscription.Subscription;
+import io.bucketdigest.core.time.SortableTime;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true, abbreviateSynopsis = true,
+        sortOptions = false,
+        header = "One screen: queue depths, pending events and the last digest per subscription, DLQ counts.",
+        description = {
+            "",
+            "Reports problems when a dead-letter queue holds messages, a subscription's oldest pending event "
+                + "has waited longer than its max delay plus --grace, its last digest FAILED or is stuck SENDING, "
+                + "or a main queue's oldest message is older than the alarm thresholds (15 min ingest, 1 h digest; "
+                + "CloudWatch).",
+            ""
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  bucket-digest status",
+            "  bucket-digest --stack bucket-digest-prod status --check  # 1: problems",
+            "  bucket-digest status --format json | jq .healthy"
+        })
+public final class StatusCommand extends BaseCommand {
+
+    private static final Duration STUCK_SENDING = Duration.ofMinutes(30);
+
+    @Option(names = "--max-delay", paramLabel = "DURATION", converter = TimeArguments.DurationConverter.class,
+            defaultValue = "15m",
+            description = "The deployment's MaxDelaySeconds, for subscriptions without their own (default: 15m).")
+    Duration defaultMaxDelay;
+
+    @Option(names = "--grace", paramLabel = "DURATION", converter = TimeArguments.DurationConverter.class,
+            defaultValue = "10m", description = "Slack beyond the max delay before pending counts as late (10m).")
+    Duration grace;
+
+    @Option(names = "--check", description = "Exit 1 when there are problems (for scripts and cron).")
+    boolean check;
+
+    @Option(names = {"--format", "-o"}, paramLabel = "FORMAT", defaultValue = "table",
+            converter = OutputFormat.Converter.class, description = "table or json (default: table).")
+    OutputFormat format;
+
+    record SubscriptionStatus(String id, long pending, Instant firstPendingAt, Instant lastArrivalAt,
+            String leaseOwner, DigestRecord lastDigest, Duration maxDelay) {}
+
+    @Override
+    public Integer call() {
+        Instant now = context().clock().instant();
+        List<String> problems = new ArrayList<>();
+        List<DlqCommand.Row> queues = DlqCommand.collect(this, 100);
+        for (DlqCommand.Row row : queues) {
+            if (row.deadLetter() && row.stats().visible() > 0) {
+                String role = row.name().replace("-dlq", "");
+                problems.add(row.name() + " holds " + row.stats().visible() + " message(s): inspect with "
+                        + "`bucket-digest dlq peek " + role + "`, replay with `bucket-digest dlq replay " + role + "`");
+            }
+            Duration limit = row.name().equals("ingest") ? Duration.ofMinutes(15) : Duration.ofHours(1);
+            if (!row.deadLetter() && row.age().age() != null && row.age().age().compareTo(limit) > 0) {
+                problems.add(row.name() + " queue's oldest message is " + Text.age(row.age().age()) + " old (over "
+                        + Text.age(limit) + "): its function is falling behind or failing; check its logs");
+            }
+        }
+        HistoryQueries history = history(100);
+        List<Subscription> stored = calls().call("dynamodb:Query", target(ResourceKind.TABLE),
+                () -> subscriptionStore().list());
+        Map<String, Duration> ids = new LinkedHashMap<>();
+        stored.stream().sorted(Comparator.comparing(Subscription::id)).forEach(s -> ids.put(s.id(),
+                s.timing(new DigestTiming(Duration.ZERO, defaultMaxDelay, 1)).maxDelay()));
+        ids.putIfAbsent(Subscription.DEFAULT_ID, defaultMaxDelay);
+        List<SubscriptionStatus> subscriptions = new ArrayList<>();
+        for (Map.Entry<String, Duration> entry : ids.entrySet()) {
+            String id = entry.getKey();
+            long pending = history.pendingCount(id);
+            Optional<Map<String, AttributeValue>> state = history.state(id);
+            Iterator<DigestRow> digests = history.digests(List.of(id), null, null);
+            DigestRecord last = digests.hasNext() ? digests.next().record() : null;
+            if (id.equals(Subscription.DEFAULT_ID) && pending == 0 && state.isEmpty() && last == null
+                    && stored.stream().noneMatch(s -> s.id().equals(id))) {
+                continue;
+            }
+            SubscriptionStatus status = new SubscriptionStatus(id, pending,
+                    state.map(s -> instant(s, "firstPendingAt")).orElse(null),
+                    state.map(s -> instant(s, "lastArrivalAt")).orElse(null),
+                    state.map(s -> EventItems.str(s, "leaseOwner")).orElse(null), last, entry.getValue());
+            subscriptions.add(status);
+            if (pending > 0 && status.firstPendingAt() != null) {
+                Duration waited = Duration.between(status.firstPendingAt(), now);
+                if (waited.compareTo(status.maxDelay().plus(grace)) > 0) {
+                    problems.add("subscription " + id + ": " + pending + " event(s) pending for " + Text.age(waited)
+                            + " (max delay " + Text.age(status.maxDelay()) + "): is the digest function running? "
+                            + "Check `bucket-digest dlq stats` and its logs");
+                }
+            }
+            if (last != null && last.status() == DigestRecord.Status.FAILED) {
+                problems.add("subscription " + id + ": last digest " + last.id() + " FAILED (" + last.failureReason()
+                        + "); the sender retries it, see `bucket-digest digests show " + last.id() + "`");
+            }
+            if (last != null && last.status() == DigestRecord.Status.SENDING && last.createdAt() != null
+                    && Duration.between(last.createdAt(), now).compareTo(STUCK_SENDING) > 0) {
+                problems.add("subscription " + id + ": digest " + last.id() + " has been SENDING since "
+                        + Text.time(last.createdAt()) + ": the sender may have crashed mid-send; check its logs");
+            }
+        }
+        if (format == OutputFormat.JSON) {
+            printJson(queues, subscriptions, problems);
+        } else {
+            printTable(queues, subscriptions, problems, now);
+        }
+        return check && !problems.isEmpty() ? ExitCode.PARTIAL : ExitCode.OK;
+    }
+
+    private void printTable(List<DlqCommand.Row> queues, List<SubscriptionStatus> subscriptions,
+            List<String> problems, Instant now) {
+        PrintWriter out = out();
+        Connection connection = resolver().connection();
+        out.println("Pipeline  table " + target(ResourceKind.TABLE).name() + " at " + connection.describeEndpoint()
+                + " (from " + target(ResourceKind.TABLE).source() + ")");
+        out.println("Health    " + (problems.isEmpty() ? "OK" : "PROBLEMS (" + problems.size() + ")"));
+        out.println();
+        out.println("Queues");
+        TableWriter.write(out, List.of(
+                Column.<DlqCommand.Row>fixed("QUEUE", DlqCommand.Row::name),
+                Column.<DlqCommand.Row>number("VISIBLE", r -> Long.toString(r.stats().visible())),
+                Column.<DlqCommand.Row>number("IN FLIGHT", r -> Long.toString(r.stats().inFlight())),
+                Column.<DlqCommand.Row>number("DELAYED", r -> Long.toString(r.stats().delayed())),
+                Column.<DlqCommand.Row>fixed("OLDEST", DlqCommand.Row::oldestText)), queues, width());
+        out.println();
+        out.println("Subscriptions");
+        if (subscriptions.isEmpty()) {
+            out.println("(none stored)");
+        } else {
+            TableWriter.write(out, List.of(
+                    Column.<SubscriptionStatus>flexible("SUBSCRIPTION", SubscriptionStatus::id),
+                    Column.<SubscriptionStatus>number("PENDING", s -> Long.toString(s.pending())),
+                    Column.<SubscriptionStatus>fixed("WAITING", s -> s.pending() > 0 && s.firstPendingAt() != null
+                            ? Text.age(Duration.between(s.firstPendingAt(), now)) : "-"),
+                    Column.<SubscriptionStatus>fixed("LAST DIGEST", s -> s.lastDigest() == null ? "-"
+                            : s.lastDigest().id().value()),
+                    Column.<SubscriptionStatus>fixed("STATUS", s -> s.lastDigest() == null ? "-"
+                            : s.lastDigest().status().name()),
+                    Column.<SubscriptionStatus>fixed("AGE", s -> s.lastDigest() == null ? "-"
+                            : Text.age(Duration.between(s.lastDigest().createdAt(), now)))), subscriptions, width());
+        }
+        if (!problems.isEmpty()) {
+            out.println();
+            out.println("Problems");
+            problems.forEach(p -> out.println(Text.wrap("  - " + p, width(), 4)));
+        }
+        out.flush();
+    }
+
+    private void printJson(List<DlqCommand.Row> queues, List<SubscriptionStatus> subscriptions,
+            List<String> problems) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("healthy", problems.isEmpty());
+        json.put("problems", problems);
+        json.put("queues", queues.stream().map(DlqCommand.Row::json).toList());
+        List<Map<String, Object>> subs = new ArrayList<>();
+        for (SubscriptionStatus s : subscriptions) {
+            Map<String, Object> sub = new LinkedHashMap<>();
+            sub.put("subscriptionId", s.id());
+            sub.put("pending", s.pending());
+            sub.put("firstPendingAt", Text.iso(s.firstPendingAt()));
+            sub.put("lastArrivalAt", Text.iso(s.lastArrivalAt()));
+            sub.put("leaseOwner", s.leaseOwner());
+            sub.put("lastDigest", s.lastDigest() == null ? null : DigestsCommand.json(s.lastDigest()));
+            subs.add(sub);
+        }
+        json.put("subscriptions", subs);
+        Json.writeLine(out(), json);
+        out().flush();
+    }
+
+    private static Instant instant(Map<String, AttributeValue> item, String name) {
+        String value = EventItems.str(item, name);
+        return value == null ? null : SortableTime.parse(value);
+    }
+}

@@ -1,0 +1,484 @@
+package io.bucketdigest.cli.command;
+
+import io.bucketdigest.aws.dynamodb.DynamoDbSubscriptionStore;
+import io.bucketdigest.cli.CliException;
+import io.bucketdigest.cli.ExitCode;
+import io.bucketdigest.cli.aws.Target;
+import io.bucketdigest.cli.config.ResourceKind;
+import io.bucketdigest.cli.output.Column;
+import io.bucketdigest.cli.output.OutputFormat;
+import io.bucketdigest.cli.output.RowPrinter;
+import io.bucketdigest.cli.output.Text;
+import io.bucketdigest.cli.output.TimeArguments;
+import io.bucketdigest.core.event.EventId;
+import io.bucketdigest.core.event.EventKind;
+import io.bucketdigest.core.event.ObjectEvent;
+import io.bucketdigest.core.subscription.DigestTiming;
+import io.bucketdigest.core.subscription.InvalidSubscriptionException;
+import io.bucketdigest.core.subscription.Subscription;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "subscriptions",
+        mixinStandardHelpOptions = true, abbreviateSynopsis = true,
+        header = "List, add, update, remove and test subscriptions (who gets digests about what).",
+        description = {
+            "",
+            "Subscriptions are stored in the history table; the functions pick up changes within their "
+                + "subscription cache time (SubscriptionCacheSeconds, 60 s by default). The deployment's default "
+                + "subscription (the Recipients parameter, id 'default') lives in the functions' environment, not "
+                + "here. Validation is the sender's own: valid addresses, 1-50 recipients, at most 20 prefixes, "
+                + "known kinds.",
+            ""
+        },
+        subcommands = {
+            SubscriptionsCommand.ListSubscriptions.class,
+            SubscriptionsCommand.AddSubscription.class,
+            SubscriptionsCommand.UpdateSubscription.class,
+            SubscriptionsCommand.RemoveSubscription.class,
+            SubscriptionsCommand.TestSubscriptions.class
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  bucket-digest subscriptions list",
+            "  bucket-digest subscriptions add team-photos \\",
+            "      --recipient ana@example.com,li@example.com --bucket photos \\",
+            "      --prefix raw/ --kinds created,removed --quiet-period 2m",
+            "  bucket-digest subscriptions update team-photos \\",
+            "      --add-recipient kim@example.com",
+            "  bucket-digest subscriptions test --bucket photos --key raw/cat.jpg",
+            "  bucket-digest subscriptions remove team-photos"
+        })
+public final class SubscriptionsCommand extends BaseCommand {
+
+    @Override
+    public Integer call() {
+        return missingSubcommand();
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, abbreviateSynopsis = true, header = "List the stored subscriptions.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  bucket-digest subscriptions list", "  bucket-digest subscriptions list --format json"})
+    public static final class ListSubscriptions extends BaseCommand {
+
+        @Option(names = {"--format", "-o"}, paramLabel = "FORMAT", defaultValue = "table",
+                converter = OutputFormat.Converter.class, description = "table, json or csv (default: table).")
+        OutputFormat format;
+
+        @Override
+        public Integer call() {
+            List<Subscription> subscriptions = new ArrayList<>(calls().call("dynamodb:Query",
+                    target(ResourceKind.TABLE), () -> subscriptionStore().list()));
+            subscriptions.sort(Comparator.comparing(Subscription::id));
+            RowPrinter<Subscription> printer = new RowPrinter<>(out(), format, List.of(
+                    Column.fixed("ID", Subscription::id),
+                    Column.fixed("BUCKET", s -> s.bucketFilter().orElse("*")),
+                    Column.flexible("PREFIXES", s -> s.prefixes().isEmpty() ? "*" : String.join(",", s.prefixes())),
+                    Column.fixed("KINDS", SubscriptionsCommand::kinds),
+                    Column.fixed("TIMING", SubscriptionsCommand::timingText),
+                    Column.flexible("RECIPIENTS", s -> String.join(",", s.recipients()))), List.of(
+                    Column.fixed("id", Subscription::id),
+                    Column.fixed("bucket", s -> s.bucketFilter().orElse("")),
+                    Column.fixed("prefixes", s -> String.join(" ", s.prefixes())),
+                    Column.fixed("kinds", s -> s.kinds().isEmpty() ? "" : kinds(s)),
+                    Column.fixed("quiet_period_seconds", s -> timingField(s, t -> t.quietPeriod())),
+                    Column.fixed("max_delay_seconds", s -> timingField(s, t -> t.maxDelay())),
+                    Column.fixed("max_entries", s -> s.timingOverride() == null
+                            || s.timingOverride().maxEntries() == null ? "" : s.timingOverride().maxEntries()
+                            .toString()),
+                    Column.fixed("recipients", s -> String.join(" ", s.recipients()))),
+                    SubscriptionsCommand::json, width());
+            subscriptions.forEach(printer::print);
+            printer.finish("No subscriptions stored. Add one with: bucket-digest subscriptions add ID --recipient ...");
+            return 0;
+        }
+    }
+
+    /** Options add and update share: what the subscription covers and when its digests go out. */
+    abstract static class Editing extends BaseCommand {
+
+        @Option(names = "--bucket", paramLabel = "NAME", description = "Only this bucket (default: every bucket).")
+        String bucket;
+
+        @Option(names = "--prefix", paramLabel = "PREFIX", split = ",",
+                description = "Only keys under these prefixes (repeatable or comma-separated; at most 20).")
+        List<String> prefixes;
+
+        @Option(names = "--kinds", paramLabel = "KIND", split = ",",
+                description = "Only these event kinds: ${COMPLETION-CANDIDATES} (default: all).",
+                completionCandidates = EventsCommand.KindCandidates.class)
+        List<String> kinds;
+
+        @Option(names = "--quiet-period", paramLabel = "DURATION", converter = TimeArguments.DurationConverter.class,
+                description = "Send after this long without new events (0s-15m; default: the deployment's).")
+        Duration quietPeriod;
+
+        @Option(names = "--max-delay", paramLabel = "DURATION", converter = TimeArguments.DurationConverter.class,
+                description = "Send at the latest this long after the first pending event (0s-24h).")
+        Duration maxDelay;
+
+        @Option(names = "--max-entries", paramLabel = "N", description = "Most entries per digest (1-10000).")
+        Integer maxEntries;
+
+        @Option(names = "--dry-run", description = "Validate and show the result without saving it.")
+        boolean dryRun;
+
+        Set<EventKind> parsedKinds() {
+            return EventsCommand.parseKinds(kinds, "--kinds");
+        }
+
+        /** Validates everything at once, as the sender does, and lists every problem. */
+        Subscription build(String id, List<String> recipients, String bucketFilter, List<String> prefixList,
+                Set<EventKind> kindSet, DigestTiming base) {
+            List<String> problems = new ArrayList<>();
+            DigestTiming timing = null;
+            try {
+                timing = timing(base);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+            try {
+                Subscription subscription = new Subscription(id, recipients, bucketFilter, prefixList, kindSet, timing);
+                if (problems.isEmpty()) {
+                    return subscription;
+                }
+            } catch (InvalidSubscriptionException e) {
+                problems.addAll(e.problems());
+            }
+            throw CliException.usage("invalid subscription " + id + ":\n  - " + String.join("\n  - ", problems));
+        }
+
+        private DigestTiming timing(DigestTiming base) {
+            Duration quiet = quietPeriod != null ? quietPeriod : base == null ? null : base.quietPeriod();
+            Duration delay = maxDelay != null ? maxDelay : base == null ? null : base.maxDelay();
+            Integer entries = maxEntries != null ? maxEntries : base == null ? null : base.maxEntries();
+            if (quiet == null && delay == null && entries == null) {
+                return null;
+            }
+            return new DigestTiming(quiet, delay, entries);
+        }
+
+        int save(Subscription subscription, String verb) {
+            if (dryRun) {
+                out().println("Would " + verb + " (dry run, nothing saved):");
+            } else {
+                DynamoDbSubscriptionStore store = subscriptionStore();
+                calls().run("dynamodb:PutItem", target(ResourceKind.TABLE), () -> store.save(subscription));
+                out().println((verb.equals("add") ? "Added" : "Updated") + " subscription " + subscription.id() + ":");
+            }
+            describe(subscription);
+            return 0;
+        }
+
+        void describe(Subscription s) {
+            out().println("  bucket      " + s.bucketFilter().orElse("* (every bucket)"));
+            out().println("  prefixes    " + (s.prefixes().isEmpty() ? "* (every key)" : String.join(", ",
+                    s.prefixes())));
+            out().println("  kinds       " + kinds(s));
+            out().println("  timing      " + timingText(s));
+            out().println("  recipients  " + String.join(", ", s.recipients()));
+            out().flush();
+        }
+
+        Optional<Subscription> find(String id) {
+            return calls().call("dynamodb:GetItem", target(ResourceKind.TABLE), () -> subscriptionStore().find(id));
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+            header = "Add a subscription (refused if the id exists: use update).",
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  bucket-digest subscriptions add team-photos -r ana@example.com \\",
+                "      --bucket photos",
+                "  bucket-digest subscriptions add audit -r sec@example.com \\",
+                "      -r ops@example.com --kinds removed,acl"
+            })
+    public static final class AddSubscription extends Editing {
+
+        @Parameters(paramLabel = "ID", description = "Subscription id: 1-64 letters, digits, '.', '_' or '-'.")
+        String id;
+
+        @Option(names = {"--recipient", "-r"}, paramLabel = "EMAIL", split = ",", required = true,
+                description = "Recipient address (repeatable or comma-separated; 1-50).")
+        List<String> recipients;
+
+        @Override
+        public Integer call() {
+            Subscription subscription = build(id, recipients, bucket, prefixes, parsedKinds(), null);
+            if (find(id).isPresent()) {
+                throw CliException.conflict("subscription " + id + " already exists: change it with "
+                        + "bucket-digest subscriptions update " + id + " ...");
+            }
+            return save(subscription, "add");
+        }
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+            header = "Change a subscription; options not given keep their value.",
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  bucket-digest subscriptions update team-photos \\",
+                "      --add-recipient kim@example.com",
+                "  bucket-digest subscriptions update team-photos --all-buckets \\",
+                "      --clear-prefixes",
+                "  bucket-digest subscriptions update team-photos --default-timing \\",
+                "      --max-delay 1h"
+            })
+    public static final class UpdateSubscription extends Editing {
+
+        @Parameters(paramLabel = "ID", description = "The subscription to change.")
+        String id;
+
+        @Option(names = {"--recipient", "-r"}, paramLabel = "EMAIL", split = ",",
+                description = "Replace all recipients with these.")
+        List<String> recipients;
+
+        @Option(names = "--add-recipient", paramLabel = "EMAIL", split = ",", description = "Add recipients.")
+        List<String> addRecipients;
+
+        @Option(names = "--remove-recipient", paramLabel = "EMAIL", split = ",", description = "Remove recipients.")
+        List<String> removeRecipients;
+
+        @Option(names = "--all-buckets", description = "Cover every bucket (drop the bucket filter).")
+        boolean allBuckets;
+
+        @Option(names = "--clear-prefixes", description = "Cover every key (drop the prefixes).")
+        boolean clearPrefixes;
+
+        @Option(names = "--all-kinds", description = "Cover every event kind.")
+        boolean allKinds;
+
+        @Option(names = "--default-timing", description = "Drop timing overrides first (then apply any given).")
+        boolean defaultTiming;
+
+        @Override
+        public Integer call() {
+            if (bucket != null && allBuckets) {
+                throw CliException.usage("--bucket and --all-buckets contradict each other");
+            }
+            if (prefixes != null && clearPrefixes || kinds != null && allKinds) {
+                throw CliException.usage("--prefix/--clear-prefixes and --kinds/--all-kinds contradict each other");
+            }
+            boolean changes = recipients != null || addRecipients != null || removeRecipients != null
+                    || bucket != null || allBuckets || prefixes != null || clearPrefixes || kinds != null || allKinds
+                    || quietPeriod != null || maxDelay != null || maxEntries != null || defaultTiming;
+            if (!changes) {
+                throw CliException.usage("nothing to change: give at least one option (see --help)");
+            }
+            Subscription current = find(id).orElseThrow(() -> new CliException(ExitCode.AWS, "subscription " + id
+                    + " does not exist in table " + target(ResourceKind.TABLE).name()
+                    + ". See them with: bucket-digest subscriptions list; add it with: subscriptions add " + id));
+            List<String> newRecipients = new ArrayList<>(recipients != null ? recipients : current.recipients());
+            if (addRecipients != null) {
+                addRecipients.stream().filter(r -> !newRecipients.contains(r)).forEach(newRecipients::add);
+            }
+            if (removeRecipients != null) {
+                for (String removed : removeRecipients) {
+                    if (!newRecipients.remove(removed)) {
+                        throw CliException.usage("--remove-recipient: " + removed + " is not a recipient of " + id);
+                    }
+                }
+            }
+            String newBucket = allBuckets ? null : bucket != null ? bucket : current.bucketFilter().orElse(null);
+            List<String> newPrefixes = clearPrefixes ? List.of() : prefixes != null ? prefixes : current.prefixes();
+            Set<EventKind> newKinds = allKinds ? Set.of() : kinds != null ? parsedKinds() : current.kinds();
+            Subscription updated = build(id, newRecipients, newBucket, newPrefixes, newKinds,
+                    defaultTiming ? null : current.timingOverride());
+            return save(updated, "update");
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
+            header = "Remove a subscription. Its pending events are not sent.",
+            footerHeading = "%nExamples:%n", footer = {"  bucket-digest subscriptions remove team-photos"})
+    public static final class RemoveSubscription extends BaseCommand {
+
+        @Parameters(paramLabel = "ID", description = "The subscription to remove.")
+        String id;
+
+        @Override
+        public Integer call() {
+            Target table = target(ResourceKind.TABLE);
+            long pending = history(1000).pendingCount(id);
+            boolean removed = calls().call("dynamodb:DeleteItem", table, () -> subscriptionStore().remove(id));
+            if (!removed) {
+                throw new CliException(ExitCode.AWS, "subscription " + id + " does not exist in table "
+                        + table.name() + ". See them with: bucket-digest subscriptions list");
+            }
+            out().println("Removed subscription " + id + "."
+                    + (pending > 0 ? " " + pending + " pending event(s) of it will not be sent." : ""));
+            return 0;
+        }
+    }
+
+    @Command(name = "test", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+            header = "Show which subscriptions an example event would match, and why the others do not.",
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  bucket-digest subscriptions test --bucket photos --key raw/cat.jpg \\",
+                "      --event created",
+                "  bucket-digest subscriptions test --bucket photos --key a.txt \\",
+                "      --event ObjectRemoved:Delete -o json"
+            })
+    public static final class TestSubscriptions extends BaseCommand {
+
+        @Option(names = "--bucket", paramLabel = "NAME", required = true, description = "The event's bucket.")
+        String bucket;
+
+        @Option(names = "--key", paramLabel = "KEY", required = true, description = "The event's (decoded) key.")
+        String key;
+
+        @Option(names = "--event", paramLabel = "EVENT", defaultValue = "created",
+                description = "A kind (created, removed, ...) or an S3 event name (ObjectCreated:Put). "
+                        + "Default: ${DEFAULT-VALUE}.")
+        String event;
+
+        @Option(names = {"--format", "-o"}, paramLabel = "FORMAT", defaultValue = "table",
+                converter = OutputFormat.Converter.class, description = "table, json or csv (default: table).")
+        OutputFormat format;
+
+        @Override
+        public Integer call() {
+            EventKind kind;
+            String eventName;
+            Optional<EventKind> fromName = event.contains(":") ? EventKind.fromEventName(event) : Optional.empty();
+            if (fromName.isPresent()) {
+                kind = fromName.get();
+                eventName = event.startsWith("s3:") ? event.substring(3) : event;
+            } else {
+                try {
+                    kind = EventKind.parse(event);
+                } catch (IllegalArgumentException e) {
+                    throw CliException.usage("--event: " + e.getMessage() + ", or an S3 event name such as "
+                            + "ObjectCreated:Put");
+                }
+                eventName = exampleEventName(kind);
+            }
+            Instant now = context().clock().instant();
+            ObjectEvent example = new ObjectEvent(
+                    EventId.of(null, bucket, key, eventName, now, null, null, null, null),
+                    bucket, key, kind, eventName, now, null, null, null, null, null, null, null);
+            List<Subscription> subscriptions = new ArrayList<>(calls().call("dynamodb:Query",
+                    target(ResourceKind.TABLE), () -> subscriptionStore().list()));
+            subscriptions.sort(Comparator.comparing(Subscription::id));
+            RowPrinter<Subscription> printer = new RowPrinter<>(out(), format, List.of(
+                    Column.fixed("SUBSCRIPTION", Subscription::id),
+                    Column.fixed("MATCH", s -> s.matches(example) ? "yes" : "no"),
+                    Column.flexible("WHY", s -> reason(s, example))), s -> {
+                        Map<String, Object> json = new LinkedHashMap<>();
+                        json.put("subscriptionId", s.id());
+                        json.put("matches", s.matches(example));
+                        json.put("reason", reason(s, example));
+                        return json;
+                    }, width());
+            subscriptions.forEach(printer::print);
+            printer.finish("No subscriptions stored: only the deployment's default subscription (if it has "
+                    + "recipients) would get this event.");
+            if (format == OutputFormat.TABLE && !subscriptions.isEmpty()) {
+                long matching = subscriptions.stream().filter(s -> s.matches(example)).count();
+                out().println();
+                out().println(Text.wrap("s3://" + bucket + "/" + key + " (" + eventName + ") matches " + matching
+                        + " of " + subscriptions.size() + " stored subscription(s); the deployment's default "
+                        + "subscription, if it has recipients, matches every event.", width(), 0));
+            }
+            return 0;
+        }
+
+        private static String exampleEventName(EventKind kind) {
+            return switch (kind) {
+                case CREATED -> "ObjectCreated:Put";
+                case REMOVED -> "ObjectRemoved:Delete";
+                case DELETE_MARKER -> "ObjectRemoved:DeleteMarkerCreated";
+                case RESTORE -> "ObjectRestore:Completed";
+                case LIFECYCLE -> "LifecycleExpiration:Delete";
+                case INTELLIGENT_TIERING -> "IntelligentTiering";
+                case REPLICATION -> "Replication:OperationReplicatedAfterThreshold";
+                case TAGGING -> "ObjectTagging:Put";
+                case ACL -> "ObjectAcl:Put";
+                case LOST -> "ReducedRedundancyLostObject";
+            };
+        }
+
+        static String reason(Subscription s, ObjectEvent event) {
+            List<String> misses = new ArrayList<>();
+            if (s.bucketFilter().isPresent() && !s.bucketFilter().get().equals(event.bucket())) {
+                misses.add("bucket is " + s.bucketFilter().get() + ", not " + event.bucket());
+            }
+            if (!s.kinds().isEmpty() && !s.kinds().contains(event.kind())) {
+                misses.add("kinds are " + kinds(s) + ", not " + event.kind().displayName());
+            }
+            if (!s.prefixes().isEmpty() && s.prefixes().stream().noneMatch(p -> event.key().startsWith(p))) {
+                misses.add("key is not under " + String.join(", ", s.prefixes()));
+            }
+            if (!misses.isEmpty()) {
+                return String.join("; ", misses);
+            }
+            List<String> hits = new ArrayList<>();
+            hits.add(s.bucketFilter().map(b -> "bucket " + b).orElse("every bucket"));
+            hits.add(s.prefixes().isEmpty() ? "every key" : "key under "
+                    + s.prefixes().stream().filter(p -> event.key().startsWith(p)).findFirst().orElse(""));
+            hits.add(s.kinds().isEmpty() ? "every kind" : "kind " + event.kind().displayName());
+            return String.join(", ", hits);
+        }
+    }
+
+    static String kinds(Subscription s) {
+        if (s.kinds().isEmpty()) {
+            return "*";
+        }
+        Set<EventKind> sorted = EnumSet.copyOf(s.kinds());
+        return sorted.stream().map(EventKind::displayName).collect(Collectors.joining(","));
+    }
+
+    static String timingText(Subscription s) {
+        DigestTiming t = s.timingOverride();
+        if (t == null) {
+            return "default";
+        }
+        List<String> parts = new ArrayList<>();
+        if (t.quietPeriod() != null) {
+            parts.add("quiet " + Text.age(t.quietPeriod()));
+        }
+        if (t.maxDelay() != null) {
+            parts.add("max delay " + Text.age(t.maxDelay()));
+        }
+        if (t.maxEntries() != null) {
+            parts.add("max " + t.maxEntries() + " entries");
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String timingField(Subscription s, java.util.function.Function<DigestTiming, Duration> field) {
+        DigestTiming t = s.timingOverride();
+        Duration value = t == null ? null : field.apply(t);
+        return value == null ? "" : Long.toString(value.toSeconds());
+    }
+
+    static Map<String, Object> json(Subscription s) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", s.id());
+        json.put("bucket", s.bucketFilter().orElse(null));
+        json.put("prefixes", s.prefixes());
+        json.put("kinds", s.kinds().stream().sorted().map(EventKind::displayName).toList());
+        DigestTiming t = s.timingOverride();
+        json.put("quietPeriodSeconds", t == null || t.quietPeriod() == null ? null : t.quietPeriod().toSeconds());
+        json.put("maxDelaySeconds", t == null || t.maxDelay() == null ? null : t.maxDelay().toSeconds());
+        json.put("maxEntries", t == null ? null : t.maxEntries());
+        json.put("recipients", s.recipients());
+        return json;
+    }
+}

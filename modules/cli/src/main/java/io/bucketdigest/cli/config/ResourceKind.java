@@ -1,0 +1,46 @@
+package io.bucketdigest.cli.config;
+
+/** A named resource of the pipeline, and every place its name can come from, in precedence order. */
+public enum ResourceKind {
+    TABLE("history table", "--table", "HISTORY_TABLE", "HistoryTableName", "historyTable"),
+    INGEST_QUEUE("ingest queue", "--ingest-queue-url", "INGEST_QUEUE_URL", "IngestQueueUrl", "ingestQueueUrl"),
+    INGEST_DLQ("ingest dead-letter queue", "--ingest-dlq-url", "INGEST_DLQ_URL", "IngestDlqUrl", "ingestDlqUrl"),
+    DIGEST_QUEUE("digest queue", "--digest-queue-url", "DIGEST_QUEUE_URL", "DigestQueueUrl", "digestQueueUrl"),
+    DIGEST_DLQ("digest dead-letter queue", "--digest-dlq-url", "DIGEST_DLQ_URL", "DigestDlqUrl", "digestDlqUrl"),
+    TOPIC("notification topic", "--topic-arn", "TOPIC_ARN", "TopicArn", "topicArn"),
+    BUCKET("watched bucket", "--bucket-name", "BUCKET_NAME", "BucketName", "bucket");
+
+    private final String label;
+    private final String flag;
+    private final String variable;
+    private final String stackOutput;
+    private final String localField;
+
+    ResourceKind(String label, String flag, String variable, String stackOutput, String localField) {
+        this.label = label;
+        this.flag = flag;
+        this.variable = variable;
+        this.stackOutput = stackOutput;
+        this.localField = localField;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public String flag() {
+        return flag;
+    }
+
+    public String variable() {
+        return variable;
+    }
+
+    public String stackOutput() {
+        return stackOutput;
+    }
+
+    public String localField() {
+        return localField;
+    }
+}

@@ -1,0 +1,82 @@
+package io.bucketdigest.cli.output;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+/** Human formatting of times, ages and sizes for tables. */
+public final class Text {
+
+    private static final DateTimeFormatter SECONDS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    private Text() {}
+
+    public static String time(Instant instant) {
+        return instant == null ? "" : SECONDS.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    public static String iso(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    public static String age(Duration duration) {
+        if (duration == null) {
+            return "";
+        }
+        long seconds = Math.max(0, duration.toSeconds());
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        long minutes = seconds / 60;
+        if (minutes < 60) {
+            return minutes + "m" + (minutes < 10 && seconds % 60 != 0 ? String.format("%02ds", seconds % 60) : "");
+        }
+        long hours = minutes / 60;
+        if (hours < 48) {
+            return hours + "h" + (minutes % 60 == 0 ? "" : String.format("%02dm", minutes % 60));
+        }
+        return (hours / 24) + "d" + (hours % 24 == 0 ? "" : (hours % 24) + "h");
+    }
+
+    /** Word-wraps {@code text} to {@code width}, continuation lines indented by {@code indent} spaces. */
+    public static String wrap(String text, int width, int indent) {
+        StringBuilder out = new StringBuilder();
+        java.util.regex.Matcher word = java.util.regex.Pattern.compile("(\\s*)(\\S+)").matcher(text);
+        int column = 0;
+        boolean lineHasWord = false;
+        while (word.find()) {
+            String gap = word.group(1);
+            String token = word.group(2);
+            if (lineHasWord && column + gap.length() + token.length() > width) {
+                out.append('\n').append(" ".repeat(indent));
+                column = indent;
+                gap = "";
+            }
+            out.append(gap).append(token);
+            column += gap.length() + token.length();
+            lineHasWord = true;
+        }
+        return out.toString();
+    }
+
+    public static String bytes(Long size) {
+        if (size == null) {
+            return "";
+        }
+        if (size < 1024) {
+            return size + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
+        double value = size;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, value < 10 ? "%.1f %s" : "%.0f %s", value, units[unit]);
+    }
+}

@@ -1,0 +1,164 @@
+package io.bucketdigest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bucketdigest.core.digest.DigestId;
+import io.bucketdigest.core.event.EventKind;
+import io.bucketdigest.core.event.ObjectEvent;
+import io.bucketdigest.core.subscription.Subscription;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class DigestsCommandIT {
+
+    private static TestPipeline pipeline;
+    private static final List<DigestId> TEAM = new ArrayList<>();
+    private static DigestId audit;
+    private static DigestId sentNotComplete;
+    private static List<ObjectEvent> auditEvents;
+    private static List<ObjectEvent> sentEvents;
+
+    @BeforeAll
+    static void seed() {
+        pipeline = TestPipeline.create();
+        Seeder seeder = new Seeder(pipeline.aws.dynamoDb(), pipeline.table);
+        seeder.subscription(new Subscription("team", List.of("team@example.com"), pipeline.bucket, List.of(),
+                Set.of(), null));
+        seeder.subscription(new Subscription("audit", List.of("audit@example.com"), null, List.of(), Set.of(), null));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        for (int round = 0; round < 5; round++) {
+            Instant at = now.minus(Duration.ofHours(10 - round));
+            List<ObjectEvent> events = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                events.add(Seeder.event(pipeline.bucket, "team/r" + round + "-" + i, EventKind.CREATED,
+                        at.minusSeconds(60 + i)));
+            }
+            seeder.record(events, List.of("team"), at.minusSeconds(30));
+            TEAM.add(seeder.digest("team", at, true));
+        }
+        auditEvents = List.of(
+                Seeder.event(pipeline.bucket, "audit/a", EventKind.REMOVED, now.minus(Duration.ofHours(3))),
+                Seeder.event(pipeline.bucket, "audit/b", EventKind.CREATED, now.minus(Duration.ofHours(3))
+                        .plusSeconds(5)));
+        seeder.record(auditEvents, List.of("audit"), now.minus(Duration.ofHours(3)).plusSeconds(10));
+        audit = seeder.digest("audit", now.minus(Duration.ofMinutes(170)), true);
+        sentEvents = List.of(Seeder.event("other-bucket", "x/1", EventKind.CREATED, now.minusSeconds(200)));
+        seeder.record(sentEvents, List.of("audit"), now.minusSeconds(100));
+        sentNotComplete = seeder.digest("audit", now.minusSeconds(50), false);
+    }
+
+    @AfterAll
+    static void close() {
+        pipeline.close();
+    }
+
+    @Test
+    void list_allSubscriptions_newestFirstAcrossSubscriptions() {
+        CliRun run = pipeline.run("digests", "list", "-o", "json");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<JsonNode> lines = run.jsonLines();
+        assertThat(lines).extracting(l -> l.get("digestId").asText()).containsExactly(
+                sentNotComplete.value(), audit.value(), TEAM.get(4).value(), TEAM.get(3).value(),
+                TEAM.get(2).value(), TEAM.get(1).value(), TEAM.get(0).value());
+        assertThat(lines.get(0).get("status").asText()).isEqualTo("SENT");
+        assertThat(lines.get(1).get("status").asText()).isEqualTo("COMPLETE");
+        assertThat(lines.get(1).get("entryCount").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void list_oneSubscriptionTimeRangeAndLimit() {
+        CliRun run = pipeline.run("digests", "list", "--subscription", "team", "--since", "9h30m", "--limit", "2",
+                "-o", "csv");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<List<String>> rows = run.csv();
+        assertThat(rows.get(0)).startsWith("created_at", "digest_id", "subscription_id", "status");
+        assertThat(rows.subList(1, rows.size())).extracting(r -> r.get(1))
+                .containsExactly(TEAM.get(4).value(), TEAM.get(3).value());
+    }
+
+    @Test
+    void list_statusFilter() {
+        CliRun run = pipeline.run("digests", "list", "--status", "sent", "-o", "json");
+
+        assertThat(run.jsonLines()).extracting(l -> l.get("digestId").asText())
+                .containsExactly(sentNotComplete.value());
+    }
+
+    @Test
+    void list_table_fitsWidth() {
+        CliRun run = pipeline.columns(70).run("digests", "list");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.lines()).hasSize(8).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(70));
+    }
+
+    @Test
+    void list_unknownStatus_isUsageError() {
+        assertThat(pipeline.run("digests", "list", "--status", "lost").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void show_completedDigest_findsEntriesInTheSubscriptionsBucket() {
+        CliRun run = pipeline.run("digests", "show", TEAM.get(2).value(), "-o", "json");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode json = run.json();
+        assertThat(json.get("status").asText()).isEqualTo("COMPLETE");
+        assertThat(json.get("entries")).extracting(e -> e.get("key").asText())
+                .containsExactlyInAnyOrder("team/r2-0", "team/r2-1", "team/r2-2");
+        assertThat(json.get("missingEventIds")).isEmpty();
+    }
+
+    @Test
+    void show_allBucketSubscription_usesThePipelineBucket() {
+        CliRun run = pipeline.run("digests", "show", audit.value());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("Subscription", "audit", "COMPLETE", "audit/a", "audit/b");
+    }
+
+    @Test
+    void show_sentDigest_readsStillPendingEntries() {
+        CliRun run = pipeline.run("digests", "show", sentNotComplete.value(), "-o", "csv");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<List<String>> rows = run.csv();
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(1).get(2)).isEqualTo("other-bucket");
+        assertThat(rows.get(1).get(3)).isEqualTo("x/1");
+    }
+
+    @Test
+    void show_unknownDigest_isResourceError() {
+        CliRun run = pipeline.run("digests", "show", "d-20200101T000000Z-00000000");
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("d-20200101T000000Z-00000000", "digests list");
+    }
+
+    @Test
+    void show_malformedId_isUsageError() {
+        CliRun run = pipeline.run("digests", "show", "not-a-digest");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("is not a digest id");
+    }
+
+    @Test
+    void groupWithoutSubcommand_isUsageError() {
+        CliRun run = pipeline.run("digests");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Missing subcommand", "list", "show");
+    }
+}
