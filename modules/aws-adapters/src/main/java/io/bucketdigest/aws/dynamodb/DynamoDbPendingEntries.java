@@ -135,6 +135,7 @@ public final class DynamoDbPendingEntries implements PendingEntries {
             Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder()
                     .keys(keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_GET)))
                     .projectionExpression("pk, sk")
+                    .consistentRead(true)
                     .build());
             for (int round = 0; request != null && !request.isEmpty(); round++) {
                 if (round > 8) {

@@ -2,6 +2,7 @@ package io.bucketdigest.aws.sqs;
 
 import io.bucketdigest.core.port.DigestSignals;
 import io.bucketdigest.core.time.SortableTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -26,9 +27,18 @@ public final class SqsDigestSignals implements DigestSignals {
             entries.add(SendMessageBatchRequestEntry.builder()
                     .id(Integer.toString(i))
                     .messageBody(DigestSignalMessage.toJson(signal.subscriptionId(), SortableTime.format(signal.signalledAt())))
-                    .delaySeconds((int) Math.min(900, Math.max(0, (signal.delay().toMillis() + 999) / 1000)))
+                    .delaySeconds(delaySeconds(signal.delay()))
                     .build());
         }
         SqsBatches.sendAll(sqs, queueUrl, entries);
+    }
+
+    /** Whole seconds, rounded up (a signal must never arrive before it is due), within SQS's 0-900. */
+    static int delaySeconds(Duration delay) {
+        if (delay.isNegative() || delay.isZero()) {
+            return 0;
+        }
+        long seconds = delay.getSeconds() + (delay.getNano() > 0 ? 1 : 0);
+        return (int) Math.min(900, seconds);
     }
 }

@@ -208,6 +208,11 @@ public final class DigestSender {
             messageId = mailer.send(new DigestMailer.Mail(settings.senderAddress(), subscription.recipients(), raw));
         } catch (DigestMailer.PermanentMailException e) {
             records.markFailed(record.id(), e.getMessage(), lease);
+            if (resentAfterCrash) {
+                // SES refused this attempt, but an earlier one may have been accepted before its sender died: keep
+                // that evidence, so the send after a replay is still flagged as a possible duplicate.
+                records.markSendStarted(record.id(), record.sendStartedAt(), rendered.subject(), lease);
+            }
             return new SendOutcome.PermanentFailure(record.id(), e.getMessage());
         }
         steps.reached(SendStep.SES_ACCEPTED);
@@ -254,13 +259,17 @@ public final class DigestSender {
                     Instant byMax = oldest.get().plus(timing.maxDelay());
                     Instant due = byQuiet.isBefore(byMax) ? byQuiet : byMax;
                     Duration wait = due.isAfter(now) ? Duration.between(now, due) : Duration.ZERO;
-                    signals.send(List.of(new DigestSignals.Signal(subscription.id(),
-                            lastArrival == null ? now : lastArrival, wait)));
+                    // Stamped with the release time, not the last arrival: signals of arrivals noted while the lease
+                    // was held may have been dropped as Busy, so this one must not count as superseded by them.
+                    Instant stamp = lastArrival != null && lastArrival.isAfter(now) ? lastArrival : now;
+                    signals.send(List.of(new DigestSignals.Signal(subscription.id(), stamp, wait)));
                 }
                 return;
             }
         }
-        // Arrivals kept racing the release; the ingest stage's own signals cover those entries.
-        states.release(lease, Optional.of(clock.instant()), lastArrivalSeen);
+        // Arrivals kept racing the release. Their signals may have met the lease (Busy), so signal once more.
+        Instant now = clock.instant();
+        states.release(lease, Optional.of(now), lastArrivalSeen);
+        signals.send(List.of(new DigestSignals.Signal(subscription.id(), now, timing.quietPeriod())));
     }
 }

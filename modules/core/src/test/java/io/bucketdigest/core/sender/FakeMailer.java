@@ -1,0 +1,76 @@
+package io.bucketdigest.core.sender;
+
+import io.bucketdigest.core.port.DigestMailer;
+import io.bucketdigest.core.port.TransientFailureException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * SES in memory: refuses senders that are not verified identities (permanently, as SES does), can be told to fail
+ * transiently, and keeps every accepted mail with what a recipient would read from it.
+ */
+final class FakeMailer implements DigestMailer {
+
+    /** Keys the tests upload look like {@code obj/00042} (optionally with a suffix); the text part lists each. */
+    static final Pattern KEY = Pattern.compile("obj/[0-9]{5}[a-z-]*");
+
+    record Accepted(String messageId, Mail mail, MailParts parts, Set<String> keys) {
+        String digestId() {
+            return parts.digestId();
+        }
+    }
+
+    private final Set<String> verified = new HashSet<>();
+    private final List<Accepted> accepted = new ArrayList<>();
+    private int transientFailures;
+    private int calls;
+
+    FakeMailer(String... verifiedSenders) {
+        verified.addAll(List.of(verifiedSenders));
+    }
+
+    synchronized void verify(String sender) {
+        verified.add(sender);
+    }
+
+    synchronized void unverify(String sender) {
+        verified.remove(sender);
+    }
+
+    synchronized void failTransientlyTimes(int times) {
+        transientFailures = times;
+    }
+
+    @Override
+    public synchronized String send(Mail mail) {
+        calls++;
+        if (transientFailures > 0) {
+            transientFailures--;
+            throw new TransientFailureException("scripted: SES kept throttling");
+        }
+        if (!verified.contains(mail.from())) {
+            throw new PermanentMailException("SES rejected the digest (Email address is not verified)", null);
+        }
+        MailParts parts = MailParts.parse(mail.rawMessage());
+        Set<String> keys = new HashSet<>();
+        Matcher matcher = KEY.matcher(parts.text());
+        while (matcher.find()) {
+            keys.add(matcher.group());
+        }
+        String id = "ses-" + (accepted.size() + 1);
+        accepted.add(new Accepted(id, mail, parts, keys));
+        return id;
+    }
+
+    synchronized List<Accepted> accepted() {
+        return List.copyOf(accepted);
+    }
+
+    synchronized int calls() {
+        return calls;
+    }
+}

@@ -1,0 +1,163 @@
+package io.bucketdigest.digest;
+
+import io.bucketdigest.core.digest.DigestId;
+import io.bucketdigest.core.digest.DigestRecord;
+import io.bucketdigest.core.digest.PendingEntry;
+import io.bucketdigest.core.digest.PendingRef;
+import io.bucketdigest.core.event.EventId;
+import io.bucketdigest.core.event.EventKind;
+import io.bucketdigest.core.event.ObjectEvent;
+import io.bucketdigest.core.port.DigestRecords;
+import io.bucketdigest.core.port.Lease;
+import io.bucketdigest.core.port.PendingEntries;
+import io.bucketdigest.core.port.SubscriptionStates;
+import io.bucketdigest.core.port.TransientFailureException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Just enough of the digest ports for handler tests: one state per subscription, pending entries in a list, records
+ * in a map, no concurrency. The conditional semantics are tested in core (InMemoryDigestStore) and on moto.
+ */
+final class StubDigestPorts implements SubscriptionStates, PendingEntries, DigestRecords {
+
+    private final Map<String, State> states = new HashMap<>();
+    private final Map<String, List<PendingEntry>> pending = new HashMap<>();
+    private final Map<DigestId, DigestRecord> records = new LinkedHashMap<>();
+    private final Map<DigestId, List<PendingRef>> entries = new HashMap<>();
+    private final Set<String> unreadable = new HashSet<>();
+
+    /** {@code count} entries pending for the subscription since {@code since}, last arrival at {@code since}. */
+    void givenPending(String subscriptionId, int count, Instant since) {
+        List<PendingEntry> list = pending.computeIfAbsent(subscriptionId, id -> new ArrayList<>());
+        for (int i = 0; i < count; i++) {
+            String key = "reports/file-" + i + ".csv";
+            EventId id = EventId.of("us-east-1", "my-bucket", key, "ObjectCreated:Put", since, null, null, "e", 10L);
+            ObjectEvent event = new ObjectEvent(id, "my-bucket", key, EventKind.CREATED, "ObjectCreated:Put", since,
+                    "us-east-1", null, null, "e", 10L, null, null);
+            list.add(new PendingEntry(subscriptionId, new PendingRef(0, since + "#" + id.value()), event, since));
+        }
+        states.put(subscriptionId, new State(subscriptionId, since, since, null, null, null));
+    }
+
+    /** Every read of this subscription's state fails like a throttled DynamoDB. */
+    void givenUnreadable(String subscriptionId) {
+        unreadable.add(subscriptionId);
+    }
+
+    List<DigestRecord> records() {
+        return List.copyOf(records.values());
+    }
+
+    int pendingCount(String subscriptionId) {
+        return pending.getOrDefault(subscriptionId, List.of()).size();
+    }
+
+    @Override
+    public Optional<State> read(String subscriptionId) {
+        if (unreadable.contains(subscriptionId)) {
+            throw new TransientFailureException("scripted: throttled");
+        }
+        return Optional.ofNullable(states.get(subscriptionId));
+    }
+
+    @Override
+    public Optional<State> acquire(String subscriptionId, String owner, Instant now, Instant expiresAt) {
+        State s = states.get(subscriptionId);
+        if (s == null || (s.leaseOwner() != null && !s.leaseExpiresAt().isBefore(now))) {
+            return Optional.empty();
+        }
+        State held = new State(subscriptionId, s.firstPendingAt(), s.lastArrivalAt(), owner, expiresAt,
+                s.activeDigest());
+        states.put(subscriptionId, held);
+        return Optional.of(held);
+    }
+
+    @Override
+    public boolean release(Lease lease, Optional<Instant> oldestRemaining, Instant lastArrivalSeen) {
+        State s = states.get(lease.subscriptionId());
+        states.put(lease.subscriptionId(), new State(s.subscriptionId(), oldestRemaining.orElse(null),
+                s.lastArrivalAt(), null, null, s.activeDigest()));
+        return true;
+    }
+
+    @Override
+    public List<PendingEntry> oldest(String subscriptionId, int limit) {
+        return pending.getOrDefault(subscriptionId, List.of()).stream().limit(limit).toList();
+    }
+
+    @Override
+    public List<PendingEntry> load(String subscriptionId, List<PendingRef> refs) {
+        return pending.getOrDefault(subscriptionId, List.of()).stream().filter(e -> refs.contains(e.ref())).toList();
+    }
+
+    @Override
+    public Set<EventId> reportedBefore(String subscriptionId, List<PendingEntry> entries) {
+        return Set.of();
+    }
+
+    @Override
+    public void annotate(DigestId digestId, List<PendingEntry> entries) {}
+
+    @Override
+    public void remove(String subscriptionId, List<PendingRef> refs) {
+        pending.getOrDefault(subscriptionId, new ArrayList<>()).removeIf(e -> refs.contains(e.ref()));
+    }
+
+    @Override
+    public void create(DigestRecord record, List<PendingRef> refs, Lease lease) {
+        records.put(record.id(), record);
+        entries.put(record.id(), List.copyOf(refs));
+        State s = states.get(lease.subscriptionId());
+        states.put(lease.subscriptionId(), new State(s.subscriptionId(), s.firstPendingAt(), s.lastArrivalAt(),
+                s.leaseOwner(), s.leaseExpiresAt(), record.id()));
+    }
+
+    @Override
+    public Optional<DigestRecord> find(DigestId id) {
+        return Optional.ofNullable(records.get(id));
+    }
+
+    @Override
+    public List<PendingRef> entries(DigestId id) {
+        return entries.getOrDefault(id, List.of());
+    }
+
+    @Override
+    public void markSendStarted(DigestId id, Instant at, String subject, Lease lease) {
+        DigestRecord r = records.get(id);
+        records.put(id, new DigestRecord(r.id(), r.subscriptionId(), r.status(), r.entryCount(), r.firstEventTime(),
+                r.lastEventTime(), r.createdAt(), at, r.sentAt(), r.sesMessageId(), subject, r.failureReason()));
+    }
+
+    @Override
+    public void markSent(DigestId id, String sesMessageId, Instant at, Lease lease) {
+        DigestRecord r = records.get(id);
+        records.put(id, new DigestRecord(r.id(), r.subscriptionId(), DigestRecord.Status.SENT, r.entryCount(),
+                r.firstEventTime(), r.lastEventTime(), r.createdAt(), r.sendStartedAt(), at, sesMessageId,
+                r.subject(), null));
+    }
+
+    @Override
+    public void markFailed(DigestId id, String reason, Lease lease) {
+        DigestRecord r = records.get(id);
+        records.put(id, new DigestRecord(r.id(), r.subscriptionId(), DigestRecord.Status.FAILED, r.entryCount(),
+                r.firstEventTime(), r.lastEventTime(), r.createdAt(), null, r.sentAt(), r.sesMessageId(),
+                r.subject(), reason));
+    }
+
+    @Override
+    public void complete(DigestId id, Lease lease) {
+        records.put(id, records.get(id).withStatus(DigestRecord.Status.COMPLETE));
+        State s = states.get(lease.subscriptionId());
+        states.put(lease.subscriptionId(), new State(s.subscriptionId(), s.firstPendingAt(), s.lastArrivalAt(),
+                s.leaseOwner(), s.leaseExpiresAt(), null));
+    }
+}
