@@ -141,10 +141,13 @@ class LocalPipelineEndToEndIT {
         });
         assertThat(parked.messageAttributes().get("bucket-digest-failure-reason").stringValue())
                 .isEqualTo("message body is not JSON");
-        Map<QueueAttributeName, String> ingest = aws.sqs().getQueueAttributes(b -> b.queueUrl(
-                resources.ingestQueueUrl()).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        assertThat(ingest.values()).allMatch("0"::equals);
+        // Acknowledged, not left to be retried: the ingest queue drains (other tests' events may still be in flight).
+        await("the ingest queue to drain", () -> {
+            Map<QueueAttributeName, String> ingest = aws.sqs().getQueueAttributes(b -> b.queueUrl(
+                    resources.ingestQueueUrl()).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+            return ingest.values().stream().allMatch("0"::equals) ? Boolean.TRUE : null;
+        });
     }
 
     @Test
