@@ -1,5 +1,6 @@
 package io.bucketdigest.digest;
 
+import io.bucketdigest.core.render.MimeParts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -108,7 +109,7 @@ class DigestHandlerTest {
         assertThat(failedIds(response)).isEmpty();
         assertThat(mails).singleElement().satisfies(mail -> {
             assertThat(mail.to()).containsExactly("default@example.com");
-            MailParts parts = MailParts.parse(mail.rawMessage());
+            MimeParts parts = MimeParts.parse(mail.rawMessage());
             assertThat(parts.digestId()).isEqualTo(ports.records().get(0).id().value());
             assertThat(parts.text()).contains("reports/file-0.csv", "reports/file-2.csv");
         });

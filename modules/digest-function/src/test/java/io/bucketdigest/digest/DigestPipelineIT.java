@@ -1,5 +1,7 @@
 package io.bucketdigest.digest;
 
+import io.bucketdigest.core.render.CsvRows;
+import io.bucketdigest.core.render.MimeParts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -82,7 +84,7 @@ class DigestPipelineIT {
         assertThat(digest.parts().text()).contains("2,000 objects").contains(digest.digestId());
         assertThat(digest.parts().html()).contains("<table");
 
-        List<List<String>> rows = Csv.parse(digest.parts().csv().orElseThrow(
+        List<List<String>> rows = CsvRows.parse(digest.parts().csv().orElseThrow(
                 () -> new AssertionError("2,000 entries exceed the inline limit of 200: the CSV must be attached")));
         assertThat(rows.get(0)).containsExactly("bucket", "key", "story", "outcome", "events", "final_size_bytes",
                 "first_event_time", "last_event_time", "event_ids");

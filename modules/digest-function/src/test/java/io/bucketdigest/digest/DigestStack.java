@@ -1,5 +1,6 @@
 package io.bucketdigest.digest;
 
+import io.bucketdigest.core.render.MimeParts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -59,7 +60,7 @@ final class DigestStack {
     }
 
     /** One mail SES accepted, read back from moto's state. */
-    record Mail(String messageId, List<String> destinations, String source, MailParts parts) {
+    record Mail(String messageId, List<String> destinations, String source, MimeParts parts) {
         String digestId() {
             return parts.digestId();
         }
@@ -356,7 +357,7 @@ final class DigestStack {
                 List<String> destinations = new ArrayList<>();
                 raw.path("destinations").forEach(d -> destinations.add(d.asText()));
                 mails.add(new Mail(raw.path("id").asText(), destinations, raw.path("source").asText(),
-                        MailParts.parse(raw.path("raw_data").asText().getBytes(StandardCharsets.UTF_8))));
+                        MimeParts.parse(raw.path("raw_data").asText().getBytes(StandardCharsets.UTF_8))));
             }
             assertThat(state.path("ses").path("Message")).as("digests are sent as raw MIME only").isEmpty();
             return mails;

@@ -1,5 +1,6 @@
 package io.bucketdigest.digest;
 
+import io.bucketdigest.core.render.MimeParts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bucketdigest.testing.AwsTestClients;
@@ -50,7 +51,7 @@ class SampleDigestIT {
 
         List<DigestStack.Mail> mails = stack.mails();
         assertThat(mails).hasSize(1);
-        MailParts mail = mails.get(0).parts();
+        MimeParts mail = mails.get(0).parts();
         assertThat(mail.header("Subject")).isEqualTo("31 objects created, 8 removed, 1 created and removed in "
                 + DigestStack.BUCKET);
         String text = mail.text();
@@ -107,7 +108,7 @@ class SampleDigestIT {
         return events;
     }
 
-    private static void write(Path directory, MailParts mail) throws IOException {
+    private static void write(Path directory, MimeParts mail) throws IOException {
         Files.createDirectories(directory);
         Files.writeString(directory.resolve("sample-digest.html"), mail.html(), StandardCharsets.UTF_8);
         Files.writeString(directory.resolve("sample-digest.txt"), mail.text().replace("\r\n", "\n"),

@@ -125,7 +125,7 @@ public final class Demo {
             if (htmlFile == null) {
                 out.println();
                 out.println("===== digest " + digestId + ": " + parts.subject() + " =====");
-                String text = parts.text().orElse("(no text part)");
+                String text = parts.part("text/plain").map(MimeParts.Part::text).orElse("(no text part)");
                 String[] lines = text.split("\n");
                 for (int i = 0; i < Math.min(lines.length, 60); i++) {
                     out.println(lines[i]);
@@ -134,7 +134,7 @@ public final class Demo {
                     out.println("... (" + (lines.length - 60) + " more lines in " + mail + ")");
                 }
                 htmlFile = settings.home().resolve(digestId + ".html");
-                Files.writeString(htmlFile, parts.html().orElse(""), StandardCharsets.UTF_8);
+                Files.writeString(htmlFile, parts.part("text/html").map(MimeParts.Part::text).orElse(""), StandardCharsets.UTF_8);
             }
         }
 

@@ -4,7 +4,6 @@ import io.bucketdigest.core.render.MimeParts;
 import io.bucketdigest.core.port.DigestMailer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -27,8 +26,8 @@ final class OutboxMailer implements DigestMailer {
     @Override
     public String send(Mail mail) {
         String messageId = delegate.send(mail);
-        String raw = new String(mail.rawMessage(), StandardCharsets.UTF_8);
-        String digestId = header(raw, "X-Bucket-Digest-Id");
+        MimeParts parts = MimeParts.parse(mail.rawMessage());
+        String digestId = parts.digestId();
         Path file = outbox.resolve((digestId == null ? messageId : digestId) + ".eml");
         try {
             Files.createDirectories(outbox);
@@ -36,19 +35,7 @@ final class OutboxMailer implements DigestMailer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the outbox copy " + file, e);
         }
-        listener.accept(new Delivered(file, MimeParts.subject(raw), messageId));
+        listener.accept(new Delivered(file, parts.subject(), messageId));
         return messageId;
-    }
-
-    static String header(String raw, String name) {
-        for (String line : raw.split("\r\n")) {
-            if (line.isEmpty()) {
-                return null;
-            }
-            if (line.regionMatches(true, 0, name + ":", 0, name.length() + 1)) {
-                return line.substring(name.length() + 1).trim();
-            }
-        }
-        return null;
     }
 }

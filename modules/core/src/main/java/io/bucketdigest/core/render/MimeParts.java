@@ -5,118 +5,136 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads back the digest MIME that {@link MimeMessageWriter} produces: the decoded subject and each leaf part by content type. Enough
- * for the demo, the console and the end-to-end checks; not a general MIME parser.
+ * Reads back the digest MIME that {@link MimeMessageWriter} produces: the top-level headers and each leaf part with its
+ * transfer encoding undone. Enough for the demo, the local outbox and the tests; not a general MIME parser.
  */
-public final class MimeParts {
+public record MimeParts(Map<String, String> headers, List<Part> parts) {
 
     private static final Pattern ENCODED_WORD = Pattern.compile("=\\?UTF-8\\?B\\?([A-Za-z0-9+/=]*)\\?=");
-    private static final Pattern BOUNDARY = Pattern.compile("boundary=\"([^\"]+)\"");
 
-    private final String subject;
-    private final Map<String, String> partsByType;
+    public MimeParts {
+        headers = Map.copyOf(headers);
+        parts = List.copyOf(parts);
+    }
 
-    private MimeParts(String subject, Map<String, String> partsByType) {
-        this.subject = subject;
-        this.partsByType = partsByType;
+    /** One leaf part: its content type, its Content-Disposition (empty if none) and its decoded bytes. */
+    public record Part(String contentType, String disposition, byte[] content) {
+        public String text() {
+            return new String(content, StandardCharsets.UTF_8);
+        }
     }
 
     public static MimeParts parse(byte[] raw) {
-        String message = new String(raw, StandardCharsets.UTF_8);
-        Map<String, String> parts = new LinkedHashMap<>();
-        collect(message, parts);
-        return new MimeParts(subject(message), parts);
+        Entity root = entity(new String(raw, StandardCharsets.UTF_8));
+        List<Part> leaves = new ArrayList<>();
+        collect(root, leaves);
+        return new MimeParts(root.headers(), leaves);
     }
 
+    /** A top-level header as written (unfolded), or null; names are case-insensitive. */
+    public String header(String name) {
+        return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** The subject with RFC 2047 encoded words decoded. */
     public String subject() {
-        return subject;
+        String value = header("Subject");
+        if (value == null) {
+            return "";
+        }
+        Matcher words = ENCODED_WORD.matcher(value);
+        if (!words.find()) {
+            return value;
+        }
+        words.reset();
+        // Adjacent encoded words may split one multi-byte character: join their bytes before decoding.
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        while (words.find()) {
+            bytes.writeBytes(Base64.getDecoder().decode(words.group(1)));
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    public Optional<String> text() {
-        return part("text/plain");
+    public String digestId() {
+        return header(MimeMessageWriter.DIGEST_ID_HEADER);
     }
 
-    public Optional<String> html() {
-        return part("text/html");
+    public Optional<Part> part(String mimeType) {
+        return parts.stream()
+                .filter(p -> p.contentType().toLowerCase(Locale.ROOT).startsWith(mimeType))
+                .findFirst();
+    }
+
+    public String text() {
+        return part("text/plain").orElseThrow(() -> new IllegalStateException("no text/plain part")).text();
+    }
+
+    public String html() {
+        return part("text/html").orElseThrow(() -> new IllegalStateException("no text/html part")).text();
     }
 
     public Optional<String> csv() {
-        return part("text/csv");
+        return part("text/csv").map(Part::text);
     }
 
-    private Optional<String> part(String type) {
-        return Optional.ofNullable(partsByType.get(type));
-    }
+    private record Entity(Map<String, String> headers, String body) {}
 
-    public static String subject(String raw) {
-        String headers = raw.split("\r\n\r\n", 2)[0].replace("\r\n ", " ").replace("\r\n\t", " ");
-        for (String line : headers.split("\r\n")) {
-            if (line.regionMatches(true, 0, "Subject:", 0, 8)) {
-                String value = line.substring(8).trim();
-                Matcher words = ENCODED_WORD.matcher(value);
-                if (!words.find()) {
-                    return value;
-                }
-                words.reset();
-                StringBuilder decoded = new StringBuilder();
-                List<Byte> bytes = new ArrayList<>();
-                while (words.find()) {
-                    for (byte b : Base64.getDecoder().decode(words.group(1))) {
-                        bytes.add(b);
-                    }
-                }
-                byte[] all = new byte[bytes.size()];
-                for (int i = 0; i < all.length; i++) {
-                    all[i] = bytes.get(i);
-                }
-                decoded.append(new String(all, StandardCharsets.UTF_8));
-                return decoded.toString();
+    private static Entity entity(String text) {
+        int split = text.indexOf("\r\n\r\n");
+        String head = split < 0 ? text : text.substring(0, split);
+        String body = split < 0 ? "" : text.substring(split + 4);
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String line : head.replaceAll("\r\n[ \t]+", " ").split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
             }
         }
-        return "";
+        return new Entity(headers, body);
     }
 
-    private static void collect(String entity, Map<String, String> parts) {
-        String[] headBody = entity.split("\r\n\r\n", 2);
-        String headers = headBody[0].replace("\r\n ", " ").replace("\r\n\t", " ");
-        String body = headBody.length > 1 ? headBody[1] : "";
-        String contentType = headerValue(headers, "Content-Type").orElse("text/plain");
-        if (contentType.toLowerCase().startsWith("multipart/")) {
-            Matcher boundary = BOUNDARY.matcher(contentType);
-            if (!boundary.find()) {
-                return;
-            }
-            String delimiter = "--" + boundary.group(1);
-            String[] sections = body.split(Pattern.quote(delimiter));
-            for (int i = 1; i < sections.length; i++) {
-                String section = sections[i];
-                if (section.startsWith("--")) {
+    private static void collect(Entity entity, List<Part> leaves) {
+        String type = entity.headers().getOrDefault("content-type", "text/plain");
+        if (type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+            String delimiter = "--" + parameter(type, "boundary");
+            String[] chunks = entity.body().split(Pattern.quote(delimiter));
+            for (int i = 1; i < chunks.length; i++) {
+                String chunk = chunks[i];
+                if (chunk.startsWith("--")) {
                     break;
                 }
-                collect(section.startsWith("\r\n") ? section.substring(2) : section, parts);
+                if (chunk.startsWith("\r\n")) {
+                    chunk = chunk.substring(2);
+                }
+                if (chunk.endsWith("\r\n")) {
+                    chunk = chunk.substring(0, chunk.length() - 2);
+                }
+                collect(entity(chunk), leaves);
             }
             return;
         }
-        String type = contentType.split(";")[0].trim().toLowerCase();
-        String encoding = headerValue(headers, "Content-Transfer-Encoding").orElse("7bit").trim().toLowerCase();
-        String content = encoding.equals("base64")
-                ? new String(Base64.getMimeDecoder().decode(body.trim()), StandardCharsets.UTF_8)
-                : body;
-        parts.putIfAbsent(type, content);
+        String encoding = entity.headers().getOrDefault("content-transfer-encoding", "7bit");
+        byte[] content = encoding.equalsIgnoreCase("base64")
+                ? Base64.getMimeDecoder().decode(entity.body().trim())
+                : entity.body().getBytes(StandardCharsets.UTF_8);
+        leaves.add(new Part(type, entity.headers().getOrDefault("content-disposition", ""), content));
     }
 
-    private static Optional<String> headerValue(String headers, String name) {
-        for (String line : headers.split("\r\n")) {
-            if (line.regionMatches(true, 0, name + ":", 0, name.length() + 1)) {
-                return Optional.of(line.substring(name.length() + 1).trim());
+    private static String parameter(String headerValue, String name) {
+        for (String piece : headerValue.split(";")) {
+            String trimmed = piece.trim();
+            if (trimmed.toLowerCase(Locale.ROOT).startsWith(name + "=")) {
+                String value = trimmed.substring(name.length() + 1);
+                return value.startsWith("\"") ? value.substring(1, value.length() - 1) : value;
             }
         }
-        return Optional.empty();
+        throw new IllegalArgumentException("no " + name + " parameter in " + headerValue);
     }
 }

@@ -1,5 +1,6 @@
 package io.bucketdigest.core.sender;
 
+import io.bucketdigest.core.render.MimeParts;
 import io.bucketdigest.core.port.DigestMailer;
 import io.bucketdigest.core.port.TransientFailureException;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ final class FakeMailer implements DigestMailer {
     /** Keys the tests upload look like {@code obj/00042} (optionally with a suffix); the text part lists each. */
     static final Pattern KEY = Pattern.compile("obj/[0-9]{5}[a-z-]*");
 
-    record Accepted(String messageId, Mail mail, MailParts parts, Set<String> keys) {
+    record Accepted(String messageId, Mail mail, MimeParts parts, Set<String> keys) {
         String digestId() {
             return parts.digestId();
         }
@@ -55,7 +56,7 @@ final class FakeMailer implements DigestMailer {
         if (!verified.contains(mail.from())) {
             throw new PermanentMailException("SES rejected the digest (Email address is not verified)", null);
         }
-        MailParts parts = MailParts.parse(mail.rawMessage());
+        MimeParts parts = MimeParts.parse(mail.rawMessage());
         Set<String> keys = new HashSet<>();
         Matcher matcher = KEY.matcher(parts.text());
         while (matcher.find()) {
