@@ -1,5 +1,6 @@
 package io.bucketdigest.digest;
 
+import io.bucketdigest.testing.InProcessContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -113,7 +114,7 @@ class DigestCrashIT {
         DigestHandler crashing = DigestHandler.from(stack.digestWiring(Map.of(), SimulatedCrash.once(step)));
         List<Message> batch = stack.receive(Duration.ofSeconds(15));
         assertThat(batch).isNotEmpty();
-        assertThatThrownBy(() -> crashing.handleRequest(DigestStack.sqsEvent(batch), new TestContext("digest")))
+        assertThatThrownBy(() -> crashing.handleRequest(DigestStack.sqsEvent(batch), InProcessContext.of("digest")))
                 .isInstanceOf(SimulatedCrash.class);
         return batch;
     }

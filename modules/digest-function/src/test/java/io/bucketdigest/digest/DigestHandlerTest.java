@@ -1,5 +1,6 @@
 package io.bucketdigest.digest;
 
+import io.bucketdigest.testing.InProcessContext;
 import io.bucketdigest.core.render.MimeParts;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,7 +105,7 @@ class DigestHandlerTest {
         ports.givenPending(Subscription.DEFAULT_ID, 3, SIGNALLED);
         SQSEvent event = EventLoader.loadSQSEvent("events/digest-signal.json");
 
-        SQSBatchResponse response = handler().handleRequest(event, new TestContext("digest"));
+        SQSBatchResponse response = handler().handleRequest(event, InProcessContext.of("digest"));
 
         assertThat(failedIds(response)).isEmpty();
         assertThat(mails).singleElement().satisfies(mail -> {
@@ -124,7 +125,7 @@ class DigestHandlerTest {
         ports.givenUnreadable("flaky");
         SQSEvent event = EventLoader.loadSQSEvent("events/digest-signals-mixed.json");
 
-        SQSBatchResponse response = handler().handleRequest(event, new TestContext("digest"));
+        SQSBatchResponse response = handler().handleRequest(event, InProcessContext.of("digest"));
 
         assertThat(failedIds(response)).containsExactly("4d1c8a52-0015");
         assertThat(mails).hasSize(1);
@@ -142,7 +143,7 @@ class DigestHandlerTest {
         sesRefuses = true;
         SQSEvent event = EventLoader.loadSQSEvent("events/digest-signal.json");
 
-        SQSBatchResponse response = handler().handleRequest(event, new TestContext("digest"));
+        SQSBatchResponse response = handler().handleRequest(event, InProcessContext.of("digest"));
 
         assertThat(failedIds(response)).isEmpty();
         assertThat(parked).singleElement().satisfies(rejection -> {
@@ -162,7 +163,7 @@ class DigestHandlerTest {
         parkingFails = true;
 
         SQSBatchResponse response = handler().handleRequest(EventLoader.loadSQSEvent("events/digest-signal.json"),
-                new TestContext("digest"));
+                InProcessContext.of("digest"));
 
         assertThat(failedIds(response)).containsExactly("4d1c8a52-0001");
     }
@@ -172,7 +173,7 @@ class DigestHandlerTest {
         parkingFails = true;
 
         SQSBatchResponse response = handler().handleRequest(
-                EventLoader.loadSQSEvent("events/digest-signals-mixed.json"), new TestContext("digest"));
+                EventLoader.loadSQSEvent("events/digest-signals-mixed.json"), InProcessContext.of("digest"));
 
         assertThat(failedIds(response)).containsExactly("4d1c8a52-0011", "4d1c8a52-0012", "4d1c8a52-0013");
     }
@@ -183,7 +184,7 @@ class DigestHandlerTest {
         clock.advance(Duration.ofMinutes(20));
         SQSEvent sweepEvent = EventLoader.loadSQSEvent("events/sweep.json");
 
-        SQSBatchResponse response = handler().handleRequest(sweepEvent, new TestContext("digest"));
+        SQSBatchResponse response = handler().handleRequest(sweepEvent, InProcessContext.of("digest"));
 
         assertThat(sweepEvent.getRecords()).isNull();
         assertThat(failedIds(response)).isEmpty();

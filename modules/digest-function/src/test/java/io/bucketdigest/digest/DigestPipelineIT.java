@@ -1,5 +1,6 @@
 package io.bucketdigest.digest;
 
+import io.bucketdigest.testing.InProcessContext;
 import io.bucketdigest.core.render.CsvRows;
 import io.bucketdigest.core.render.MimeParts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -190,7 +191,7 @@ class DigestPipelineIT {
                 for (DigestHandler handler : List.of(first, second)) {
                     responses.add(pool.submit(() -> {
                         bothReady.await(10, TimeUnit.SECONDS);
-                        return handler.handleRequest(event, new TestContext("digest"));
+                        return handler.handleRequest(event, InProcessContext.of("digest"));
                     }));
                 }
                 Set<String> retried = new HashSet<>();
@@ -236,13 +237,13 @@ class DigestPipelineIT {
         StepListener intrudeOnce = step -> {
             if (step == SendStep.SEND_STARTED && intruderResponse.get() == null) {
                 String owner = DigestStack.str(stack.state("default"), "leaseOwner");
-                intruderResponse.set(intruder.handleRequest(event, new TestContext("digest")));
+                intruderResponse.set(intruder.handleRequest(event, InProcessContext.of("digest")));
                 ownerDuringIntrusion.set(DigestStack.str(stack.state("default"), "leaseOwner") + "|" + owner);
             }
         };
         DigestHandler sender = DigestHandler.from(stack.digestWiring(Map.of(), intrudeOnce));
 
-        SQSBatchResponse response = sender.handleRequest(event, new TestContext("digest"));
+        SQSBatchResponse response = sender.handleRequest(event, InProcessContext.of("digest"));
         messages.forEach(stack::delete);
         stack.drain(sender);
 

@@ -1,5 +1,6 @@
 package io.bucketdigest.digest;
 
+import io.bucketdigest.testing.InProcessContext;
 import io.bucketdigest.core.render.MimeParts;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -150,7 +151,7 @@ final class DigestStack {
     private void ingestBatch(IngestHandler handler, List<SQSEvent.SQSMessage> messages) {
         SQSEvent event = new SQSEvent();
         event.setRecords(messages);
-        SQSBatchResponse response = handler.handleRequest(event, new TestContext("ingest"));
+        SQSBatchResponse response = handler.handleRequest(event, InProcessContext.of("ingest"));
         assertThat(response.getBatchItemFailures()).as("ingest batch failures").isEmpty();
         clock.advance(Duration.ofMillis(5));
     }
@@ -280,7 +281,7 @@ final class DigestStack {
                     drain.receivedTwice.add(message.messageId());
                 }
             }
-            SQSBatchResponse response = handler.handleRequest(sqsEvent(messages), new TestContext("digest"));
+            SQSBatchResponse response = handler.handleRequest(sqsEvent(messages), InProcessContext.of("digest"));
             drain.responses.add(response);
             Set<String> failed = new HashSet<>();
             response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));

@@ -1,5 +1,6 @@
 package io.bucketdigest.ingest;
 
+import io.bucketdigest.testing.InProcessContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -119,7 +120,7 @@ class IngestFailureAndCostIT {
         IngestHandler handler = handler(stack);
 
         // WHEN
-        SQSBatchResponse response = handler.handleRequest(event, new TestContext("req-1"));
+        SQSBatchResponse response = handler.handleRequest(event, InProcessContext.of("bucket-digest-ingest", "req-1"));
 
         // THEN
         assertThat(failedIds(response)).containsExactly(poisonMessage);
@@ -131,7 +132,7 @@ class IngestFailureAndCostIT {
         SQSEvent redelivery = Stack.redelivery(event, 2);
         redelivery.setRecords(redelivery.getRecords().stream()
                 .filter(r -> r.getMessageId().equals(poisonMessage)).toList());
-        SQSBatchResponse retried = handler.handleRequest(redelivery, new TestContext("req-2"));
+        SQSBatchResponse retried = handler.handleRequest(redelivery, InProcessContext.of("bucket-digest-ingest", "req-2"));
 
         // THEN
         assertThat(retried.getBatchItemFailures()).isEmpty();
@@ -152,7 +153,7 @@ class IngestFailureAndCostIT {
         COUNTER.reset();
 
         // WHEN
-        SQSBatchResponse response = handler.handleRequest(event, new TestContext("req-1"));
+        SQSBatchResponse response = handler.handleRequest(event, InProcessContext.of("bucket-digest-ingest", "req-1"));
         Map<String, Long> firstBatch = COUNTER.counts();
 
         // THEN per batch: 1 Query (subscriptions, then cached), 1 conditional PutItem per event, 1 BatchWriteItem
@@ -170,7 +171,7 @@ class IngestFailureAndCostIT {
         SQSEvent next = uploadAndReceive(stack, keys.stream().map(k -> "next/" + k).toList(), false);
         clock.advance(Duration.ofSeconds(10));
         COUNTER.reset();
-        handler.handleRequest(next, new TestContext("req-2"));
+        handler.handleRequest(next, InProcessContext.of("bucket-digest-ingest", "req-2"));
 
         // THEN no subscription read; only the default subscription is touched (no key under photos/)
         assertThat(COUNTER.counts()).containsExactly(
@@ -182,7 +183,7 @@ class IngestFailureAndCostIT {
         // AND WHEN the first batch is redelivered
         clock.advance(Duration.ofMinutes(7));
         COUNTER.reset();
-        handler.handleRequest(Stack.redelivery(event, 2), new TestContext("req-3"));
+        handler.handleRequest(Stack.redelivery(event, 2), InProcessContext.of("bucket-digest-ingest", "req-3"));
 
         // THEN each event's conditional put fails, one BatchGetItem checks its pending entries, nothing is written,
         // and the subscriptions are signalled again (the subscription cache expired in those 7 minutes: 1 Query)
@@ -205,7 +206,7 @@ class IngestFailureAndCostIT {
         COUNTER.reset();
 
         // WHEN
-        SQSBatchResponse response = handler.handleRequest(event, new TestContext("req-1"));
+        SQSBatchResponse response = handler.handleRequest(event, InProcessContext.of("bucket-digest-ingest", "req-1"));
 
         // THEN 106 requests for 100 events
         assertThat(response.getBatchItemFailures()).isEmpty();

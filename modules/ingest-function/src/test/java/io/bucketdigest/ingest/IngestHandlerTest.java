@@ -1,5 +1,6 @@
 package io.bucketdigest.ingest;
 
+import io.bucketdigest.testing.InProcessContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -67,7 +68,7 @@ class IngestHandlerTest {
     @Event(value = "sqs/mixed-batch.json", type = SQSEvent.class)
     void handleRequest_mixedBatch_reportsNoFailureAndHandlesEveryMessage(SQSEvent event) {
         // WHEN
-        SQSBatchResponse response = handler.handleRequest(event, new TestContext("req-1"));
+        SQSBatchResponse response = handler.handleRequest(event, InProcessContext.of("bucket-digest-ingest", "req-1"));
 
         // THEN
         assertThat(response.getBatchItemFailures()).isEmpty();
@@ -87,7 +88,7 @@ class IngestHandlerTest {
         history.failing = e -> e.key().equals("photos/2026/old photo.jpg");
 
         // WHEN
-        SQSBatchResponse response = handler.handleRequest(event, new TestContext("req-1"));
+        SQSBatchResponse response = handler.handleRequest(event, InProcessContext.of("bucket-digest-ingest", "req-1"));
 
         // THEN
         assertThat(failedIds(response)).containsExactly(RAW_DELETE);
@@ -101,7 +102,7 @@ class IngestHandlerTest {
         history.unavailable = true;
 
         // WHEN
-        SQSBatchResponse response = handler.handleRequest(event, new TestContext("req-1"));
+        SQSBatchResponse response = handler.handleRequest(event, InProcessContext.of("bucket-digest-ingest", "req-1"));
 
         // THEN
         assertThat(failedIds(response)).containsExactly(SNS_PUT, RAW_DELETE, MOTO_PUT);
@@ -113,7 +114,7 @@ class IngestHandlerTest {
     @Event(value = "sqs/duplicate-deliveries.json", type = SQSEvent.class)
     void handleRequest_sameS3RecordInTwoMessages_recordsOneEventAndAcknowledgesBoth(SQSEvent event) {
         // WHEN
-        SQSBatchResponse response = handler.handleRequest(event, new TestContext("req-1"));
+        SQSBatchResponse response = handler.handleRequest(event, InProcessContext.of("bucket-digest-ingest", "req-1"));
 
         // THEN
         assertThat(response.getBatchItemFailures()).isEmpty();
@@ -125,12 +126,12 @@ class IngestHandlerTest {
     @Test
     void handleRequest_redeliveredMessageOfARecordedEvent_signalsAgainButFirstDeliveriesOfDuplicatesDoNot() {
         // GIVEN the event was recorded and signalled
-        handler.handleRequest(EventLoader.loadSQSEvent("sqs/duplicate-deliveries.json"), new TestContext("req-1"));
+        handler.handleRequest(EventLoader.loadSQSEvent("sqs/duplicate-deliveries.json"), InProcessContext.of("bucket-digest-ingest", "req-1"));
         assertThat(signals.sent).hasSize(1);
 
         // WHEN SQS redelivers a message of it (ApproximateReceiveCount 2)
         SQSBatchResponse response =
-                handler.handleRequest(EventLoader.loadSQSEvent("sqs/redelivered.json"), new TestContext("req-2"));
+                handler.handleRequest(EventLoader.loadSQSEvent("sqs/redelivered.json"), InProcessContext.of("bucket-digest-ingest", "req-2"));
 
         // THEN
         assertThat(response.getBatchItemFailures()).isEmpty();
@@ -142,7 +143,7 @@ class IngestHandlerTest {
     @Event(value = "sqs/every-event-type.json", type = SQSEvent.class)
     void handleRequest_oneMessagePerS3EventType_recordsThemAllWithEveryKind(SQSEvent event) {
         // WHEN
-        SQSBatchResponse response = handler.handleRequest(event, new TestContext("req-1"));
+        SQSBatchResponse response = handler.handleRequest(event, InProcessContext.of("bucket-digest-ingest", "req-1"));
 
         // THEN
         assertThat(response.getBatchItemFailures()).isEmpty();
@@ -161,8 +162,8 @@ class IngestHandlerTest {
         none.setRecords(List.of());
 
         // WHEN / THEN
-        assertThat(handler.handleRequest(empty, new TestContext("req-1")).getBatchItemFailures()).isEmpty();
-        assertThat(handler.handleRequest(none, new TestContext("req-2")).getBatchItemFailures()).isEmpty();
+        assertThat(handler.handleRequest(empty, InProcessContext.of("bucket-digest-ingest", "req-1")).getBatchItemFailures()).isEmpty();
+        assertThat(handler.handleRequest(none, InProcessContext.of("bucket-digest-ingest", "req-2")).getBatchItemFailures()).isEmpty();
         assertThat(history.stored).isEmpty();
     }
 
@@ -173,7 +174,7 @@ class IngestHandlerTest {
 
         // WHEN
         StdoutCapture.Captured<SQSBatchResponse> captured =
-                StdoutCapture.during(() -> handler.handleRequest(event, new TestContext("req-42")));
+                StdoutCapture.during(() -> handler.handleRequest(event, InProcessContext.of("bucket-digest-ingest", "req-42")));
 
         // THEN
         List<JsonNode> logs = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.bucketdigest.ingest;
 
+import io.bucketdigest.testing.InProcessContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -88,7 +89,7 @@ class IngestPipelineIT {
         }
 
         // WHEN
-        SQSBatchResponse response = handler(stack).handleRequest(stack.sqsEvent(messages), new TestContext("req-1"));
+        SQSBatchResponse response = handler(stack).handleRequest(stack.sqsEvent(messages), InProcessContext.of("bucket-digest-ingest", "req-1"));
 
         // THEN
         assertThat(response.getBatchItemFailures()).isEmpty();
@@ -121,15 +122,15 @@ class IngestPipelineIT {
         assertThat(messages).hasSize(4);
         SQSEvent first = stack.sqsEvent(messages);
         IngestHandler handler = handler(stack);
-        SQSBatchResponse firstResponse = handler.handleRequest(first, new TestContext("req-1"));
+        SQSBatchResponse firstResponse = handler.handleRequest(first, InProcessContext.of("bucket-digest-ingest", "req-1"));
         List<Map<String, AttributeValue>> eventsBefore = items(stack, "EVENT");
         List<Map<String, AttributeValue>> pendingBefore = items(stack, "PENDING");
 
         // WHEN SQS delivers the same batch twice more, minutes later
         clock.advance(Duration.ofMinutes(7));
-        SQSBatchResponse second = handler.handleRequest(Stack.redelivery(first, 2), new TestContext("req-2"));
+        SQSBatchResponse second = handler.handleRequest(Stack.redelivery(first, 2), InProcessContext.of("bucket-digest-ingest", "req-2"));
         clock.advance(Duration.ofMinutes(7));
-        SQSBatchResponse third = handler.handleRequest(Stack.redelivery(first, 3), new TestContext("req-3"));
+        SQSBatchResponse third = handler.handleRequest(Stack.redelivery(first, 3), InProcessContext.of("bucket-digest-ingest", "req-3"));
 
         // THEN
         assertThat(firstResponse.getBatchItemFailures()).isEmpty();
@@ -160,7 +161,7 @@ class IngestPipelineIT {
         assertThat(messages).hasSize(5);
 
         // WHEN
-        SQSBatchResponse response = handler(stack).handleRequest(stack.sqsEvent(messages), new TestContext("req-1"));
+        SQSBatchResponse response = handler(stack).handleRequest(stack.sqsEvent(messages), InProcessContext.of("bucket-digest-ingest", "req-1"));
 
         // THEN
         assertThat(response.getBatchItemFailures()).isEmpty();

@@ -3,6 +3,7 @@ package io.bucketdigest.local;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.bucketdigest.testing.InProcessContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -106,8 +108,8 @@ final class SqsEventSourcePoller implements AutoCloseable {
     private void invoke(List<Message> batch) {
         Instant started = clock.instant();
         SQSEvent event = events.toEvent(batch, mapping.queueArn(), "us-east-1");
-        LocalContext context = new LocalContext(mapping.functionName(), mapping.memoryMb(), mapping.functionTimeout(),
-                clock);
+        InProcessContext context = new InProcessContext(mapping.functionName(), UUID.randomUUID().toString(),
+                mapping.memoryMb(), mapping.functionTimeout(), clock);
         SQSBatchResponse response;
         try {
             response = handler.apply(event, context);

@@ -1,20 +1,42 @@
-package io.bucketdigest.digest;
+package io.bucketdigest.testing;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
-/** A Lambda context for handlers invoked in-process. */
-final class TestContext implements Context {
+/**
+ * A Lambda Context for a handler invoked in-process (the local runtime, tests, benchmarks): a request id and the
+ * remaining time until the function timeout.
+ */
+public final class InProcessContext implements Context {
 
-    private final String requestId = UUID.randomUUID().toString();
     private final String functionName;
+    private final String requestId;
+    private final int memoryMb;
+    private final Instant deadline;
+    private final Clock clock;
 
-    TestContext(String functionName) {
+    public InProcessContext(String functionName, String requestId, int memoryMb, Duration timeout, Clock clock) {
         this.functionName = functionName;
+        this.requestId = requestId;
+        this.memoryMb = memoryMb;
+        this.clock = clock;
+        this.deadline = clock.instant().plus(timeout);
+    }
+
+    /** A fresh request id, 512 MB, 5 minutes. */
+    public static InProcessContext of(String functionName) {
+        return of(functionName, UUID.randomUUID().toString());
+    }
+
+    public static InProcessContext of(String functionName, String requestId) {
+        return new InProcessContext(functionName, requestId, 512, Duration.ofMinutes(5), Clock.systemUTC());
     }
 
     @Override
@@ -29,7 +51,7 @@ final class TestContext implements Context {
 
     @Override
     public String getLogStreamName() {
-        return "test";
+        return "local";
     }
 
     @Override
@@ -59,12 +81,12 @@ final class TestContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 300_000;
+        return (int) Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
     }
 
     @Override
     public int getMemoryLimitInMB() {
-        return 512;
+        return memoryMb;
     }
 
     @Override
