@@ -1,5 +1,6 @@
 package io.bucketdigest.digest;
 
+import io.bucketdigest.testing.MutableClock;
 import io.bucketdigest.testing.InProcessContext;
 import io.bucketdigest.core.render.MimeParts;
 import static org.assertj.core.api.Assertions.assertThat;

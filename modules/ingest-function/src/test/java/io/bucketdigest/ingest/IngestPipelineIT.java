@@ -1,5 +1,6 @@
 package io.bucketdigest.ingest;
 
+import io.bucketdigest.testing.MutableClock;
 import io.bucketdigest.testing.InProcessContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
