@@ -42,7 +42,7 @@ build_local_jar() {
         \( -name '*.java' -o -name 'pom.xml' -o -name '*.xml' -o -name '*.yaml' -o -name '*.json' \) \
         -not -path '*/target/*' -not -path '*/src/test/*' -print -quit)" ]]; then
     echo "Building the local pipeline (mvn package, tests skipped; the first run downloads dependencies)..." >&2
-    (cd "$root" && mvn -B -q -DskipTests install -pl modules/local -am) \
+    (cd "$root" && mvn -B -q -DskipTests install -pl modules/local -am) >&2 \
       || die "the build failed; run 'mvn -B -DskipTests install -pl modules/local -am' to see why"
   fi
   echo "$jar"

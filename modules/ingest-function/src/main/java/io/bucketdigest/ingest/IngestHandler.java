@@ -80,7 +80,7 @@ public final class IngestHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     private static void log(MessageOutcome outcome) {
         if (outcome instanceof MessageOutcome.Recorded recorded) {
-            recorded.newEvents().forEach(id -> LOG.info("event recorded", entry("messageId", recorded.messageId()),
+            recorded.newEvents().forEach(id -> LOG.debug("event recorded", entry("messageId", recorded.messageId()),
                     entry("eventId", id.value())));
             recorded.duplicates().forEach(id -> LOG.info("duplicate event ignored",
                     entry("messageId", recorded.messageId()), entry("eventId", id.value())));
