@@ -156,6 +156,9 @@ public final class LocalPipeline implements AutoCloseable {
 
     @Override
     public void close() {
+        // Ctrl-C also reaches moto_server (same process group): stop every poller first, so none reports the
+        // emulator going away as an error.
+        pollers.forEach(SqsEventSourcePoller::stop);
         pollers.forEach(SqsEventSourcePoller::close);
         try {
             Files.deleteIfExists(settings.readyFile());

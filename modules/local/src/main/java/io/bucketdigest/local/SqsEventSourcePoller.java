@@ -139,9 +139,14 @@ final class SqsEventSourcePoller implements AutoCloseable {
                 Duration.between(started, clock.instant())));
     }
 
+    /** Stops taking new batches; an invocation in progress finishes. */
+    void stop() {
+        running.set(false);
+    }
+
     @Override
     public void close() {
-        running.set(false);
+        stop();
         for (Thread worker : workers) {
             try {
                 worker.join(5000);
