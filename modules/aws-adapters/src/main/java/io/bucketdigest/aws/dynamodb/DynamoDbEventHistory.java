@@ -22,9 +22,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -44,7 +42,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class DynamoDbEventHistory implements EventHistory {
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbEventHistory.class);
-    private static final int MAX_BATCH_GET = 100;
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -161,23 +158,7 @@ public final class DynamoDbEventHistory implements EventHistory {
 
     private Set<String> existingKeys(List<Map<String, AttributeValue>> keys) {
         Set<String> found = new HashSet<>();
-        for (int from = 0; from < keys.size(); from += MAX_BATCH_GET) {
-            Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder()
-                    .keys(keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_GET)))
-                    .projectionExpression("pk, sk")
-                    .consistentRead(true)
-                    .build());
-            for (int round = 0; request != null && !request.isEmpty(); round++) {
-                if (round > 8) {
-                    throw new TransientFailureException("existence check of pending entries stayed unprocessed");
-                }
-                Map<String, KeysAndAttributes> current = request;
-                BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(current));
-                response.responses().getOrDefault(tableName, List.of()).forEach(item -> found.add(keyString(item)));
-                request = response.hasUnprocessedKeys() && !response.unprocessedKeys().isEmpty()
-                        ? response.unprocessedKeys() : null;
-            }
-        }
+        BatchReader.getAll(dynamoDb, tableName, keys, "pk, sk").forEach(item -> found.add(keyString(item)));
         return found;
     }
 

@@ -21,9 +21,7 @@ import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -31,8 +29,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** Pending entries live in {@code PENDING#sub#shard} partitions sorted by arrival; reads merge the shards. */
 public final class DynamoDbPendingEntries implements PendingEntries {
-
-    private static final int MAX_BATCH_GET = 100;
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -83,31 +79,12 @@ public final class DynamoDbPendingEntries implements PendingEntries {
 
     @Override
     public List<PendingEntry> load(String subscriptionId, List<PendingRef> refs) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(refs.size());
+        refs.forEach(ref -> keys.add(key(subscriptionId, ref)));
         Map<PendingRef, PendingEntry> found = new HashMap<>();
-        for (int from = 0; from < refs.size(); from += MAX_BATCH_GET) {
-            List<Map<String, AttributeValue>> keys = new ArrayList<>();
-            for (PendingRef ref : refs.subList(from, Math.min(refs.size(), from + MAX_BATCH_GET))) {
-                keys.add(key(subscriptionId, ref));
-            }
-            Map<String, KeysAndAttributes> request =
-                    Map.of(tableName, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-            for (int round = 0; request != null && !request.isEmpty(); round++) {
-                if (round > 8) {
-                    throw new TransientFailureException("pending entries of " + subscriptionId + " stayed unprocessed");
-                }
-                BatchGetItemResponse response;
-                try {
-                    Map<String, KeysAndAttributes> current = request;
-                    response = dynamoDb.batchGetItem(b -> b.requestItems(current));
-                } catch (SdkException e) {
-                    throw new TransientFailureException("cannot load pending entries of " + subscriptionId, e);
-                }
-                for (Map<String, AttributeValue> item : response.responses().getOrDefault(tableName, List.of())) {
-                    PendingEntry entry = toEntry(subscriptionId, shardOf(item), item);
-                    found.put(entry.ref(), entry);
-                }
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : null;
-            }
+        for (Map<String, AttributeValue> item : BatchReader.getAll(dynamoDb, tableName, keys, null)) {
+            PendingEntry entry = toEntry(subscriptionId, shardOf(item), item);
+            found.put(entry.ref(), entry);
         }
         List<PendingEntry> ordered = new ArrayList<>(found.size());
         for (PendingRef ref : refs) {
@@ -131,32 +108,11 @@ public final class DynamoDbPendingEntries implements PendingEntries {
             }
         }
         Set<EventId> reported = new HashSet<>();
-        for (int from = 0; from < keys.size(); from += MAX_BATCH_GET) {
-            Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder()
-                    .keys(keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_GET)))
-                    .projectionExpression("pk, sk")
-                    .consistentRead(true)
-                    .build());
-            for (int round = 0; request != null && !request.isEmpty(); round++) {
-                if (round > 8) {
-                    throw new TransientFailureException("digest notes of " + subscriptionId + " stayed unprocessed");
-                }
-                Map<String, KeysAndAttributes> current = request;
-                BatchGetItemResponse response;
-                try {
-                    response = dynamoDb.batchGetItem(b -> b.requestItems(current));
-                } catch (SdkException e) {
-                    throw new TransientFailureException("cannot check digest notes of " + subscriptionId, e);
-                }
-                for (Map<String, AttributeValue> item : response.responses().getOrDefault(tableName, List.of())) {
-                    EventId id = idByNoteKey.get(EventItems.str(item, HistoryTable.PK) + "\u0000"
-                            + EventItems.str(item, HistoryTable.SK));
-                    if (id != null) {
-                        reported.add(id);
-                    }
-                }
-                request = response.hasUnprocessedKeys() && !response.unprocessedKeys().isEmpty()
-                        ? response.unprocessedKeys() : null;
+        for (Map<String, AttributeValue> item : BatchReader.getAll(dynamoDb, tableName, keys, "pk, sk")) {
+            EventId id = idByNoteKey.get(EventItems.str(item, HistoryTable.PK) + "\u0000"
+                    + EventItems.str(item, HistoryTable.SK));
+            if (id != null) {
+                reported.add(id);
             }
         }
         return reported;
