@@ -24,7 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -105,27 +104,20 @@ public final class DynamoDbDigestRecords implements DigestRecords {
     @Override
     public List<PendingRef> entries(DigestId id) {
         List<PendingRef> refs = new ArrayList<>();
-        Map<String, AttributeValue> startKey = null;
         try {
-            do {
-                Map<String, AttributeValue> start = startKey;
-                QueryResponse response = dynamoDb.query(b -> b.tableName(tableName)
-                        .keyConditionExpression("pk = :pk AND begins_with(sk, :entries)")
-                        .expressionAttributeValues(Map.of(":pk", s(HistoryTable.digestPk(id.value())),
-                                ":entries", s("ENTRIES#")))
-                        .consistentRead(true)
-                        .exclusiveStartKey(start));
-                for (Map<String, AttributeValue> item : response.items()) {
-                    item.get("refs").l().forEach(ref -> refs.add(PendingRef.decode(ref.s())));
-                }
-                startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                        ? response.lastEvaluatedKey() : null;
-            } while (startKey != null);
+            dynamoDb.queryPaginator(b -> b.tableName(tableName)
+                            .keyConditionExpression("pk = :pk AND begins_with(sk, :entries)")
+                            .expressionAttributeValues(Map.of(":pk", s(HistoryTable.digestPk(id.value())),
+                                    ":entries", s("ENTRIES#")))
+                            .consistentRead(true))
+                    .items()
+                    .forEach(item -> item.get("refs").l().forEach(ref -> refs.add(PendingRef.decode(ref.s()))));
         } catch (SdkException e) {
             throw new TransientFailureException("cannot read the entries of digest " + id, e);
         }
         return refs;
     }
+
 
     @Override
     public void markSendStarted(DigestId id, Instant at, String subject, Lease lease) {

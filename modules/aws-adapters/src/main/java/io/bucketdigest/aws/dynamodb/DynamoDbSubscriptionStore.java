@@ -21,7 +21,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /** Subscriptions live in one partition ({@code pk = SUBSCRIPTION}), so one Query reads them all. */
@@ -38,24 +37,20 @@ public final class DynamoDbSubscriptionStore implements SubscriptionStore {
     @Override
     public List<Subscription> list() {
         List<Subscription> subscriptions = new ArrayList<>();
-        Map<String, AttributeValue> startKey = null;
         try {
-            do {
-                QueryResponse response = dynamoDb.query(QueryRequest.builder()
-                        .tableName(tableName)
-                        .keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", s(HistoryTable.SUBSCRIPTIONS_PK)))
-                        .exclusiveStartKey(startKey)
-                        .build());
-                response.items().forEach(item -> subscriptions.add(toSubscription(item)));
-                startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                        ? response.lastEvaluatedKey() : null;
-            } while (startKey != null);
+            dynamoDb.queryPaginator(QueryRequest.builder()
+                            .tableName(tableName)
+                            .keyConditionExpression("pk = :pk")
+                            .expressionAttributeValues(Map.of(":pk", s(HistoryTable.SUBSCRIPTIONS_PK)))
+                            .build())
+                    .items()
+                    .forEach(item -> subscriptions.add(toSubscription(item)));
         } catch (SdkException e) {
             throw new TransientFailureException("cannot read subscriptions from table " + tableName, e);
         }
         return subscriptions;
     }
+
 
     @Override
     public Optional<Subscription> find(String id) {
