@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -51,8 +52,13 @@ public final class AwsClients implements AutoCloseable {
         return builder.build();
     }
 
+    /**
+     * SendEmail is not idempotent: an SDK retry after SES accepted a mail whose answer was lost sends it twice. So this
+     * client never retries; the mailer retries throttling itself and reports every other error for what it is.
+     */
     public SesV2Client ses() {
-        var builder = SesV2Client.builder().httpClient(http).region(region);
+        var builder = SesV2Client.builder().httpClient(http).region(region)
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
         endpoint.ifPresent(builder::endpointOverride);
         if (lambdaEnvironment) {
             builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create());

@@ -131,7 +131,7 @@ public final class RenderBench {
 
     private static Result renderOnce(List<ObjectEvent> events, Subscription subscription) {
         Instant createdAt = Instant.parse("2026-11-29T10:00:00Z");
-        DigestId id = DigestId.newId(createdAt);
+        DigestId id = DigestId.newId(createdAt, new java.util.SplittableRandom(7));
         long t0 = System.nanoTime();
         Digest digest = new DigestComposer().compose(id, subscription, events, createdAt);
         long composed = System.nanoTime() - t0;

@@ -8,6 +8,7 @@ import io.bucketdigest.aws.dynamodb.DynamoDbSubscriptionStates;
 import io.bucketdigest.aws.dynamodb.DynamoDbSubscriptionStore;
 import io.bucketdigest.core.digest.DigestId;
 import io.bucketdigest.core.digest.DigestRecord;
+import io.bucketdigest.core.sender.Ids;
 import io.bucketdigest.core.digest.PendingEntry;
 import io.bucketdigest.core.event.EventId;
 import io.bucketdigest.core.event.EventKind;
@@ -89,9 +90,9 @@ public final class Seeder {
         List<PendingEntry> entries = pending.oldest(subscriptionId, 10_000);
         Instant first = entries.stream().map(e -> e.event().eventTime()).min(Comparator.naturalOrder()).orElseThrow();
         Instant last = entries.stream().map(e -> e.event().eventTime()).max(Comparator.naturalOrder()).orElseThrow();
-        DigestId id = DigestId.newId(createdAt);
-        DigestRecord record = new DigestRecord(id, subscriptionId, DigestRecord.Status.SENDING, entries.size(), first,
-                last, createdAt, null, null, null, null, null);
+        DigestId id = Ids.secure().newDigestId(createdAt);
+        DigestRecord record = DigestRecord.sending(id, subscriptionId, entries.size(), first, last, createdAt,
+                List.of("ops@example.com"));
         records.create(record, entries.stream().map(PendingEntry::ref).toList(), lease);
         records.markSendStarted(id, createdAt, "[bucket-digest] " + entries.size() + " changes", lease);
         records.markSent(id, "ses-" + id.value().substring(2, 10), createdAt.plusSeconds(1), lease);
@@ -99,9 +100,9 @@ public final class Seeder {
             pending.annotate(id, entries);
             pending.remove(subscriptionId, entries.stream().map(PendingEntry::ref).toList());
             records.complete(id, lease);
-            states.release(lease, Optional.empty(), states.read(subscriptionId).orElseThrow().lastArrivalAt());
+            states.release(lease, Optional.empty(), states.read(subscriptionId).orElseThrow().arrivalSeq());
         } else {
-            states.release(lease, Optional.of(first), null);
+            states.release(lease, Optional.of(first), 0L);
         }
         return id;
     }

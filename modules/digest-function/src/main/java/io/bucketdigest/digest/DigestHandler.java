@@ -6,15 +6,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bucketdigest.core.port.RejectedMessages;
-import io.bucketdigest.core.port.TransientFailureException;
+import io.bucketdigest.core.sender.Deadline;
+import io.bucketdigest.core.sender.DigestBatch;
 import io.bucketdigest.core.sender.DigestSender;
 import io.bucketdigest.core.sender.DigestSignal;
 import io.bucketdigest.core.sender.DigestSweep;
 import io.bucketdigest.core.sender.SendOutcome;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.crac.Core;
@@ -32,12 +31,10 @@ public final class DigestHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     private static final Logger LOG = LoggerFactory.getLogger(DigestHandler.class);
 
-    private final DigestSender sender;
+    private final DigestBatch batch;
     private final DigestSweep sweep;
-    private final RejectedMessages deadLetters;
     private final DigestMetrics metrics;
     private final Runnable primer;
-    private final ObjectMapper mapper = new ObjectMapper();
 
     public DigestHandler() {
         this(DigestWiring.fromEnvironment(MetricsFactory.getMetricsInstance()));
@@ -56,76 +53,50 @@ public final class DigestHandler implements RequestHandler<SQSEvent, SQSBatchRes
     public DigestHandler(
             DigestSender sender, DigestSweep sweep, RejectedMessages deadLetters, DigestMetrics metrics,
             Runnable primer) {
-        this.sender = sender;
+        this.batch = new DigestBatch(sender, deadLetters);
         this.sweep = sweep;
-        this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.primer = primer;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, () -> handle(event));
+        return PowertoolsLogging.withLogging(context, () -> handle(event, context));
     }
 
-    private SQSBatchResponse handle(SQSEvent event) {
+    private SQSBatchResponse handle(SQSEvent event, Context context) {
         if (event == null || event.getRecords() == null) {
             List<String> signalled = sweep.sweep();
             LOG.info("sweep done", entry("overdueSubscriptions", signalled.size()));
             return SQSBatchResponse.builder().withBatchItemFailures(List.of()).build();
         }
+        List<DigestBatch.Message> messages = event.getRecords().stream()
+                .map(m -> new DigestBatch.Message(m.getMessageId(), m.getBody())).toList();
+        Deadline deadline = context == null ? Deadline.NONE
+                : () -> Duration.ofMillis(context.getRemainingTimeInMillis());
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SendOutcome> outcomes = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : event.getRecords()) {
-            try {
-                DigestSignal signal = parse(message.getBody());
-                SendOutcome outcome = sender.handle(signal);
-                outcomes.add(outcome);
-                log(message.getMessageId(), signal, outcome);
-                if (outcome instanceof SendOutcome.PermanentFailure failure) {
-                    deadLetters.reject(List.of(new RejectedMessages.Rejection(message.getMessageId(),
-                            message.getBody(), failure.reason())));
-                }
-            } catch (MalformedSignalException e) {
+        for (DigestBatch.Result result : batch.process(messages, deadline)) {
+            if (result instanceof DigestBatch.Handled handled) {
+                outcomes.add(handled.outcome());
+                log(handled.messageId(), handled.signal(), handled.outcome());
+            } else if (result instanceof DigestBatch.Parked parked) {
                 LOG.warn("digest signal rejected and parked on the dead-letter queue",
-                        entry("messageId", message.getMessageId()), entry("reason", e.getMessage()));
-                try {
-                    deadLetters.reject(List.of(new RejectedMessages.Rejection(message.getMessageId(),
-                            message.getBody(), e.getMessage())));
-                } catch (TransientFailureException parkFailed) {
-                    failures.add(failure(message));
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("digest signal will be retried", entry("messageId", message.getMessageId()),
-                        entry("reason", e.toString()));
-                failures.add(failure(message));
+                        entry("messageId", parked.messageId()), entry("reason", parked.reason()));
+            } else if (result instanceof DigestBatch.Retry retry) {
+                LOG.warn("digest signal will be retried", entry("messageId", retry.messageId()),
+                        entry("reason", retry.reason()));
+            } else if (result instanceof DigestBatch.Deferred deferred) {
+                LOG.info("digest signal returned to the queue: too close to the function's deadline",
+                        entry("messageId", deferred.messageId()));
+            }
+            if (result.retried()) {
+                failures.add(SQSBatchResponse.BatchItemFailure.builder()
+                        .withItemIdentifier(result.messageId()).build());
             }
         }
         metrics.publish(outcomes);
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
-    }
-
-    private static SQSBatchResponse.BatchItemFailure failure(SQSEvent.SQSMessage message) {
-        return SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build();
-    }
-
-    private DigestSignal parse(String body) {
-        JsonNode node;
-        try {
-            node = mapper.readTree(body == null ? "" : body);
-        } catch (Exception e) {
-            throw new MalformedSignalException("digest signal is not JSON");
-        }
-        if (node == null || !node.isObject() || !node.path("subscriptionId").isTextual()) {
-            throw new MalformedSignalException("digest signal has no subscriptionId");
-        }
-        Instant signalledAt;
-        try {
-            signalledAt = node.hasNonNull("signalledAt") ? Instant.parse(node.get("signalledAt").asText()) : Instant.EPOCH;
-        } catch (RuntimeException e) {
-            throw new MalformedSignalException("digest signal has an unparseable signalledAt");
-        }
-        return new DigestSignal(node.get("subscriptionId").asText(), signalledAt);
     }
 
     private static void log(String messageId, DigestSignal signal, SendOutcome outcome) {
@@ -142,6 +113,13 @@ public final class DigestHandler implements RequestHandler<SQSEvent, SQSBatchRes
         } else if (outcome instanceof SendOutcome.Recovered recovered) {
             LOG.warn("finished the cleanup of a digest SES had already accepted", entry("subscriptionId", subscription),
                     entry("digestId", recovered.digestId().value()));
+        } else if (outcome instanceof SendOutcome.Quarantined quarantined) {
+            LOG.error("digest quarantined after repeated failures; its entries are parked for an operator "
+                            + "(bucket-digest digests retry|abandon)", entry("subscriptionId", subscription),
+                    entry("digestId", quarantined.digestId().value()), entry("reason", quarantined.reason()));
+        } else if (outcome instanceof SendOutcome.SubscriptionDeleted deleted) {
+            LOG.warn("signal for a deleted subscription: its unsent entries were discarded",
+                    entry("subscriptionId", subscription), entry("discardedEntries", deleted.discardedEntries()));
         } else if (outcome instanceof SendOutcome.PermanentFailure failure) {
             LOG.error("digest refused permanently; signal parked on the digest dead-letter queue",
                     entry("subscriptionId", subscription), entry("digestId", failure.digestId().value()),
@@ -160,13 +138,5 @@ public final class DigestHandler implements RequestHandler<SQSEvent, SQSBatchRes
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
         // Credentials and clock are read per call; nothing to refresh.
-    }
-
-    private static final class MalformedSignalException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        MalformedSignalException(String message) {
-            super(message);
-        }
     }
 }

@@ -31,6 +31,7 @@ final class StubDigestPorts implements SubscriptionStates, PendingEntries, Diges
     private final Map<String, State> states = new HashMap<>();
     private final Map<String, List<PendingEntry>> pending = new HashMap<>();
     private final Map<DigestId, DigestRecord> records = new LinkedHashMap<>();
+    private final Map<DigestId, List<PendingEntry>> parked = new LinkedHashMap<>();
     private final Map<DigestId, List<PendingRef>> entries = new HashMap<>();
     private final Set<String> unreadable = new HashSet<>();
 
@@ -44,7 +45,7 @@ final class StubDigestPorts implements SubscriptionStates, PendingEntries, Diges
                     "us-east-1", null, null, "e", 10L, null, null);
             list.add(new PendingEntry(subscriptionId, new PendingRef(0, since + "#" + id.value()), event, since));
         }
-        states.put(subscriptionId, new State(subscriptionId, since, since, null, null, null));
+        states.put(subscriptionId, new State(subscriptionId, since, since, 1L, null, null, null));
     }
 
     /** Every read of this subscription's state fails like a throttled DynamoDB. */
@@ -74,17 +75,17 @@ final class StubDigestPorts implements SubscriptionStates, PendingEntries, Diges
         if (s == null || (s.leaseOwner() != null && !s.leaseExpiresAt().isBefore(now))) {
             return Optional.empty();
         }
-        State held = new State(subscriptionId, s.firstPendingAt(), s.lastArrivalAt(), owner, expiresAt,
-                s.activeDigest());
+        State held = new State(subscriptionId, s.firstPendingAt(), s.lastArrivalAt(), s.arrivalSeq(), owner,
+                expiresAt, s.activeDigest());
         states.put(subscriptionId, held);
         return Optional.of(held);
     }
 
     @Override
-    public boolean release(Lease lease, Optional<Instant> oldestRemaining, Instant lastArrivalSeen) {
+    public boolean release(Lease lease, Optional<Instant> oldestRemaining, long arrivalsSeen) {
         State s = states.get(lease.subscriptionId());
         states.put(lease.subscriptionId(), new State(s.subscriptionId(), oldestRemaining.orElse(null),
-                s.lastArrivalAt(), null, null, s.activeDigest()));
+                s.lastArrivalAt(), s.arrivalSeq(), null, null, s.activeDigest()));
         return true;
     }
 
@@ -117,7 +118,7 @@ final class StubDigestPorts implements SubscriptionStates, PendingEntries, Diges
         entries.put(record.id(), List.copyOf(refs));
         State s = states.get(lease.subscriptionId());
         states.put(lease.subscriptionId(), new State(s.subscriptionId(), s.firstPendingAt(), s.lastArrivalAt(),
-                s.leaseOwner(), s.leaseExpiresAt(), record.id()));
+                s.arrivalSeq(), s.leaseOwner(), s.leaseExpiresAt(), record.id()));
     }
 
     @Override
@@ -133,24 +134,19 @@ final class StubDigestPorts implements SubscriptionStates, PendingEntries, Diges
     @Override
     public void markSendStarted(DigestId id, Instant at, String subject, Lease lease) {
         DigestRecord r = records.get(id);
-        records.put(id, new DigestRecord(r.id(), r.subscriptionId(), r.status(), r.entryCount(), r.firstEventTime(),
-                r.lastEventTime(), r.createdAt(), at, r.sentAt(), r.sesMessageId(), subject, r.failureReason()));
+        records.put(id, r.withSendStarted(at, subject));
     }
 
     @Override
     public void markSent(DigestId id, String sesMessageId, Instant at, Lease lease) {
         DigestRecord r = records.get(id);
-        records.put(id, new DigestRecord(r.id(), r.subscriptionId(), DigestRecord.Status.SENT, r.entryCount(),
-                r.firstEventTime(), r.lastEventTime(), r.createdAt(), r.sendStartedAt(), at, sesMessageId,
-                r.subject(), null));
+        records.put(id, r.withSent(sesMessageId, at));
     }
 
     @Override
     public void markFailed(DigestId id, String reason, Lease lease) {
         DigestRecord r = records.get(id);
-        records.put(id, new DigestRecord(r.id(), r.subscriptionId(), DigestRecord.Status.FAILED, r.entryCount(),
-                r.firstEventTime(), r.lastEventTime(), r.createdAt(), null, r.sentAt(), r.sesMessageId(),
-                r.subject(), reason));
+        records.put(id, r.withFailure(DigestRecord.Status.FAILED, reason, true, r.failedAttempts()));
     }
 
     @Override
@@ -158,6 +154,45 @@ final class StubDigestPorts implements SubscriptionStates, PendingEntries, Diges
         records.put(id, records.get(id).withStatus(DigestRecord.Status.COMPLETE));
         State s = states.get(lease.subscriptionId());
         states.put(lease.subscriptionId(), new State(s.subscriptionId(), s.firstPendingAt(), s.lastArrivalAt(),
-                s.leaseOwner(), s.leaseExpiresAt(), null));
+                s.arrivalSeq(), s.leaseOwner(), s.leaseExpiresAt(), null));
+    }
+
+    @Override
+    public int noteFailedAttempt(DigestId id, String reason, Lease lease) {
+        DigestRecord r = records.get(id);
+        records.put(id, r.withFailure(r.status(), reason, false, r.failedAttempts() + 1));
+        return r.failedAttempts() + 1;
+    }
+
+    @Override
+    public void retire(DigestId id, DigestRecord.Status status, String reason, Lease lease) {
+        DigestRecord r = records.get(id);
+        if (r != null) {
+            records.put(id, r.withFailure(status, reason, false, r.failedAttempts()));
+        }
+        State s = states.get(lease.subscriptionId());
+        states.put(lease.subscriptionId(), new State(s.subscriptionId(), s.firstPendingAt(), s.lastArrivalAt(),
+                s.arrivalSeq(), s.leaseOwner(), s.leaseExpiresAt(), null));
+    }
+
+    @Override
+    public void park(DigestId digestId, List<PendingEntry> entries) {
+        parked.put(digestId, List.copyOf(entries));
+    }
+
+    @Override
+    public List<PendingEntry> parked(DigestId digestId) {
+        return parked.getOrDefault(digestId, List.of());
+    }
+
+    @Override
+    public void unpark(DigestId digestId, List<PendingEntry> entries) {
+        entries.forEach(e -> pending.computeIfAbsent(e.subscriptionId(), k -> new ArrayList<>()).add(e));
+        parked.remove(digestId);
+    }
+
+    @Override
+    public void discardParked(DigestId digestId, List<PendingEntry> entries) {
+        parked.remove(digestId);
     }
 }

@@ -7,6 +7,7 @@ import io.bucketdigest.core.digest.DigestRecord;
 import io.bucketdigest.core.digest.PendingRef;
 import io.bucketdigest.core.port.DigestRecords;
 import io.bucketdigest.core.port.Lease;
+import io.bucketdigest.core.port.LeaseLostException;
 import io.bucketdigest.core.port.TransientFailureException;
 import io.bucketdigest.core.time.SortableTime;
 import java.time.Clock;
@@ -21,18 +22,21 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Digest records: {@code DIGEST#id / META} (listed per subscription through gsi1 {@code SUBDIGESTS#sub}) and
  * {@code DIGEST#id / ENTRIES#nnnn} chunks naming the exact pending entries covered. Every status change is a
- * transaction with a condition check on the subscription's lease.
+ * transaction with a condition check on the subscription's lease. A transaction retried by the SDK carries the same
+ * client request token, so DynamoDB applies it once and answers the retry with success. Nothing of a digest in flight
+ * expires: the TTL is set when the digest completes or is retired.
  */
 public final class DynamoDbDigestRecords implements DigestRecords {
 
@@ -52,20 +56,11 @@ public final class DynamoDbDigestRecords implements DigestRecords {
 
     @Override
     public void create(DigestRecord record, List<PendingRef> entries, Lease lease) {
-        AttributeValue expiresAt = EventItems.epochSeconds(clock.instant().plus(retention));
-        List<WriteRequest> chunks = new ArrayList<>();
         for (int from = 0, chunk = 0; from < entries.size(); from += REFS_PER_CHUNK, chunk++) {
             List<AttributeValue> refs = entries.subList(from, Math.min(entries.size(), from + REFS_PER_CHUNK))
                     .stream().map(ref -> s(ref.encode())).toList();
-            Map<String, AttributeValue> item = Map.of(
-                    HistoryTable.PK, s(HistoryTable.digestPk(record.id().value())),
-                    HistoryTable.SK, s(HistoryTable.digestEntriesSk(chunk)),
-                    "type", s(HistoryTable.TYPE_DIGEST_ENTRIES),
-                    "refs", AttributeValue.fromL(refs),
-                    HistoryTable.EXPIRES_AT, expiresAt);
-            chunks.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+            putChunk(record.id(), chunk, refs);
         }
-        BatchWriter.writeAll(dynamoDb, tableName, chunks);
 
         Map<String, AttributeValue> meta = new HashMap<>(metaKey(record.id()));
         meta.put("type", s(HistoryTable.TYPE_DIGEST));
@@ -76,9 +71,11 @@ public final class DynamoDbDigestRecords implements DigestRecords {
         meta.put("firstEventTime", s(SortableTime.format(record.firstEventTime())));
         meta.put("lastEventTime", s(SortableTime.format(record.lastEventTime())));
         meta.put("createdAt", s(SortableTime.format(record.createdAt())));
+        if (!record.recipients().isEmpty()) {
+            meta.put("recipients", AttributeValue.fromL(record.recipients().stream().map(EventItems::s).toList()));
+        }
         meta.put(HistoryTable.GSI1_PK, s(HistoryTable.subscriptionDigestsGsiPk(record.subscriptionId())));
         meta.put(HistoryTable.GSI1_SK, s(SortableTime.format(record.createdAt()) + "#" + record.id().value()));
-        meta.put(HistoryTable.EXPIRES_AT, expiresAt);
         transact(lease, List.of(
                 TransactWriteItem.builder().put(Put.builder().tableName(tableName).item(meta)
                         .conditionExpression("attribute_not_exists(pk)").build()).build(),
@@ -88,6 +85,31 @@ public final class DynamoDbDigestRecords implements DigestRecords {
                         .conditionExpression("leaseOwner = :owner AND attribute_not_exists(activeDigestId)")
                         .expressionAttributeValues(Map.of(":id", s(record.id().value()), ":owner", s(lease.owner())))
                         .build()).build()));
+    }
+
+    /**
+     * A conditional put: a digest id that is already taken must never have its entry list overwritten. A failed
+     * condition with the same refs in place is this put's own SDK retry.
+     */
+    private void putChunk(DigestId id, int chunk, List<AttributeValue> refs) {
+        Map<String, AttributeValue> item = Map.of(
+                HistoryTable.PK, s(HistoryTable.digestPk(id.value())),
+                HistoryTable.SK, s(HistoryTable.digestEntriesSk(chunk)),
+                "type", s(HistoryTable.TYPE_DIGEST_ENTRIES),
+                "refs", AttributeValue.fromL(refs));
+        try {
+            dynamoDb.putItem(PutItemRequest.builder().tableName(tableName).item(item)
+                    .conditionExpression("attribute_not_exists(pk)")
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build());
+        } catch (ConditionalCheckFailedException e) {
+            AttributeValue existing = e.hasItem() ? e.item().get("refs") : null;
+            if (existing == null || !refs.equals(existing.l())) {
+                throw new TransientFailureException("digest id " + id + " is already taken; a new id is drawn on retry");
+            }
+        } catch (SdkException e) {
+            throw new TransientFailureException("cannot write the entries of digest " + id, e);
+        }
     }
 
     @Override
@@ -140,19 +162,82 @@ public final class DynamoDbDigestRecords implements DigestRecords {
     }
 
     @Override
-    public void complete(DigestId id, Lease lease) {
+    public int noteFailedAttempt(DigestId id, String reason, Lease lease) {
+        updateMeta(id, lease, "SET failureReason = :reason ADD failedAttempts :one",
+                Map.of(":reason", s(reason == null ? "unknown" : reason), ":one", AttributeValue.fromN("1")));
+        return find(id).map(DigestRecord::failedAttempts).orElse(DigestRecord.QUARANTINE_AFTER);
+    }
+
+    @Override
+    public void retire(DigestId id, DigestRecord.Status status, String reason, Lease lease) {
+        if (status.inFlight() || status == DigestRecord.Status.COMPLETE) {
+            throw new IllegalArgumentException("retire takes a final status, not " + status);
+        }
+        TransactWriteItem clearActive = TransactWriteItem.builder().update(Update.builder().tableName(tableName)
+                .key(DynamoDbSubscriptionStates.key(lease.subscriptionId()))
+                .updateExpression("REMOVE activeDigestId")
+                .conditionExpression("leaseOwner = :owner AND (attribute_not_exists(activeDigestId) "
+                        + "OR activeDigestId = :id)")
+                .expressionAttributeValues(Map.of(":owner", s(lease.owner()), ":id", s(id.value())))
+                .build()).build();
+        if (find(id).isEmpty()) {
+            transact(lease, List.of(clearActive));
+            return;
+        }
+        startRetention(id);
         transact(lease, List.of(
                 TransactWriteItem.builder().update(Update.builder().tableName(tableName).key(metaKey(id))
-                        .updateExpression("SET #status = :status")
+                        .updateExpression("SET #status = :status, failureReason = :reason, expiresAt = :expires")
+                        .conditionExpression("attribute_exists(pk)")
                         .expressionAttributeNames(Map.of("#status", "status"))
-                        .expressionAttributeValues(Map.of(":status", s(DigestRecord.Status.COMPLETE.name())))
+                        .expressionAttributeValues(Map.of(":status", s(status.name()),
+                                ":reason", s(reason == null ? "unknown" : reason), ":expires", expiresAt()))
                         .build()).build(),
+                clearActive));
+    }
+
+    @Override
+    public void complete(DigestId id, Lease lease) {
+        startRetention(id);
+        transact(lease, List.of(
+                TransactWriteItem.builder().update(Update.builder().tableName(tableName).key(metaKey(id))
+                        .updateExpression("SET #status = :status, expiresAt = :expires")
+                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeValues(Map.of(":status", s(DigestRecord.Status.COMPLETE.name()),
+                                ":expires", expiresAt()))
+                        .build()).build(),
+                // "not exists": a repeated complete (after a crash, or a caller's retry) finds it cleared already.
                 TransactWriteItem.builder().update(Update.builder().tableName(tableName)
                         .key(DynamoDbSubscriptionStates.key(lease.subscriptionId()))
                         .updateExpression("REMOVE activeDigestId")
-                        .conditionExpression("leaseOwner = :owner AND activeDigestId = :id")
+                        .conditionExpression("leaseOwner = :owner AND (attribute_not_exists(activeDigestId) "
+                                + "OR activeDigestId = :id)")
                         .expressionAttributeValues(Map.of(":owner", s(lease.owner()), ":id", s(id.value())))
                         .build()).build()));
+    }
+
+    /** The entry chunks of a finished digest start their retention; idempotent. */
+    private void startRetention(DigestId id) {
+        try {
+            for (Map<String, AttributeValue> chunk : dynamoDb.queryPaginator(b -> b.tableName(tableName)
+                            .keyConditionExpression("pk = :pk AND begins_with(sk, :entries)")
+                            .expressionAttributeValues(Map.of(":pk", s(HistoryTable.digestPk(id.value())),
+                                    ":entries", s("ENTRIES#")))
+                            .projectionExpression("pk, sk"))
+                    .items()) {
+                dynamoDb.updateItem(b -> b.tableName(tableName)
+                        .key(Map.of(HistoryTable.PK, chunk.get(HistoryTable.PK), HistoryTable.SK,
+                                chunk.get(HistoryTable.SK)))
+                        .updateExpression("SET expiresAt = :expires")
+                        .expressionAttributeValues(Map.of(":expires", expiresAt())));
+            }
+        } catch (SdkException e) {
+            throw new TransientFailureException("cannot start the retention of digest " + id, e);
+        }
+    }
+
+    private AttributeValue expiresAt() {
+        return EventItems.epochSeconds(clock.instant().plus(retention));
     }
 
     private void updateMeta(DigestId id, Lease lease, String expression, Map<String, AttributeValue> values) {
@@ -205,11 +290,14 @@ public final class DynamoDbDigestRecords implements DigestRecords {
                 instant(item, "firstEventTime"),
                 instant(item, "lastEventTime"),
                 instant(item, "createdAt"),
+                item.containsKey("recipients") && item.get("recipients").hasL()
+                        ? item.get("recipients").l().stream().map(AttributeValue::s).toList() : List.of(),
                 instant(item, "sendStartedAt"),
                 instant(item, "sentAt"),
                 EventItems.str(item, "sesMessageId"),
                 EventItems.str(item, "subject"),
-                EventItems.str(item, "failureReason"));
+                EventItems.str(item, "failureReason"),
+                item.containsKey("failedAttempts") ? Integer.parseInt(item.get("failedAttempts").n()) : 0);
     }
 
     private static Instant instant(Map<String, AttributeValue> item, String name) {

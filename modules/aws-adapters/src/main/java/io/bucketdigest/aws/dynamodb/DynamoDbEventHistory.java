@@ -201,7 +201,7 @@ public final class DynamoDbEventHistory implements EventHistory {
         item.put("type", s(HistoryTable.TYPE_PENDING));
         item.put("subscriptionId", s(subscriptionId));
         item.put("ingestedAt", s(SortableTime.format(ingestedAt)));
-        item.put(HistoryTable.EXPIRES_AT, epochSeconds(ingestedAt.plus(retention)));
+        // No TTL: a pending entry is work in progress, removed by its digest however long SES or an operator takes.
         return item;
     }
 

@@ -147,6 +147,74 @@ public final class DynamoDbPendingEntries implements PendingEntries {
         BatchWriter.writeAll(dynamoDb, tableName, deletes);
     }
 
+    @Override
+    public void park(DigestId digestId, List<PendingEntry> entries) {
+        List<WriteRequest> puts = new ArrayList<>(entries.size());
+        for (PendingEntry entry : entries) {
+            Map<String, AttributeValue> item = EventItems.eventAttributes(entry.event());
+            item.put(HistoryTable.PK, s(HistoryTable.digestPk(digestId.value())));
+            item.put(HistoryTable.SK, s(HistoryTable.parkedSk(entry.ref().encode())));
+            item.put("type", s(HistoryTable.TYPE_PARKED));
+            item.put("subscriptionId", s(entry.subscriptionId()));
+            item.put("ingestedAt", s(SortableTime.format(entry.ingestedAt())));
+            puts.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+        }
+        BatchWriter.writeAll(dynamoDb, tableName, puts);
+    }
+
+    @Override
+    public List<PendingEntry> parked(DigestId digestId) {
+        List<PendingEntry> entries = new ArrayList<>();
+        try {
+            dynamoDb.queryPaginator(b -> b.tableName(tableName)
+                            .keyConditionExpression("pk = :pk AND begins_with(sk, :parked)")
+                            .expressionAttributeValues(Map.of(":pk", s(HistoryTable.digestPk(digestId.value())),
+                                    ":parked", s(HistoryTable.PARKED_SK_PREFIX)))
+                            .consistentRead(true))
+                    .items()
+                    .forEach(item -> {
+                        PendingRef ref = PendingRef.decode(EventItems.str(item, HistoryTable.SK)
+                                .substring(HistoryTable.PARKED_SK_PREFIX.length()));
+                        entries.add(new PendingEntry(EventItems.str(item, "subscriptionId"), ref,
+                                EventItems.toEvent(item), SortableTime.parse(EventItems.str(item, "ingestedAt"))));
+                    });
+        } catch (SdkException e) {
+            throw new TransientFailureException("cannot read the parked entries of digest " + digestId, e);
+        }
+        return entries;
+    }
+
+    @Override
+    public void unpark(DigestId digestId, List<PendingEntry> entries) {
+        List<WriteRequest> restore = new ArrayList<>(entries.size() * 2);
+        for (PendingEntry entry : entries) {
+            Map<String, AttributeValue> item = EventItems.eventAttributes(entry.event());
+            item.putAll(key(entry.subscriptionId(), entry.ref()));
+            item.put("type", s(HistoryTable.TYPE_PENDING));
+            item.put("subscriptionId", s(entry.subscriptionId()));
+            item.put("ingestedAt", s(SortableTime.format(entry.ingestedAt())));
+            restore.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+            restore.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(Map.of(
+                    HistoryTable.PK, s(HistoryTable.objectPk(entry.event().bucket(), entry.event().key())),
+                    HistoryTable.SK, s(HistoryTable.noteSk(entry.event().id(), entry.subscriptionId()))))
+                    .build()).build());
+        }
+        // Entries and notes first: a crash before the parked copies are dropped leaves them for a repeated unpark.
+        BatchWriter.writeAll(dynamoDb, tableName, restore);
+        discardParked(digestId, entries);
+    }
+
+    @Override
+    public void discardParked(DigestId digestId, List<PendingEntry> entries) {
+        List<WriteRequest> deletes = new ArrayList<>(entries.size());
+        for (PendingEntry entry : entries) {
+            deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(Map.of(
+                    HistoryTable.PK, s(HistoryTable.digestPk(digestId.value())),
+                    HistoryTable.SK, s(HistoryTable.parkedSk(entry.ref().encode())))).build()).build());
+        }
+        BatchWriter.writeAll(dynamoDb, tableName, deletes);
+    }
+
     private static Map<String, AttributeValue> key(String subscriptionId, PendingRef ref) {
         return Map.of(HistoryTable.PK, s(HistoryTable.pendingPk(subscriptionId, ref.shard())),
                 HistoryTable.SK, s(ref.sortKey()));

@@ -4,6 +4,7 @@ import static io.bucketdigest.aws.dynamodb.EventItems.s;
 
 import io.bucketdigest.core.digest.DigestId;
 import io.bucketdigest.core.port.Lease;
+import io.bucketdigest.core.port.LeaseLostException;
 import io.bucketdigest.core.port.SubscriptionStates;
 import io.bucketdigest.core.port.TransientFailureException;
 import io.bucketdigest.core.time.SortableTime;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
@@ -57,8 +59,9 @@ public final class DynamoDbSubscriptionStates implements SubscriptionStates {
                     .tableName(tableName)
                     .key(key(subscriptionId))
                     .updateExpression("SET leaseOwner = :owner, leaseExpiresAt = :expires")
-                    .conditionExpression(
-                            "attribute_exists(pk) AND (attribute_not_exists(leaseOwner) OR leaseExpiresAt < :now)")
+                    // "= :owner": an SDK retry of an acquire that succeeded must not read as "held by another".
+                    .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(leaseOwner) "
+                            + "OR leaseExpiresAt < :now OR leaseOwner = :owner)")
                     .expressionAttributeValues(Map.of(
                             ":owner", s(owner),
                             ":expires", s(SortableTime.format(expiresAt)),
@@ -73,33 +76,42 @@ public final class DynamoDbSubscriptionStates implements SubscriptionStates {
         }
     }
 
+    /**
+     * Also stamps {@code releasedBy}: when the condition fails, the item it returns tells an SDK retry of this same
+     * release (already done: our owner in releasedBy, no owner now) from a lost lease or newer arrivals.
+     */
     @Override
-    public boolean release(Lease lease, Optional<Instant> oldestRemaining, Instant lastArrivalSeen) {
+    public boolean release(Lease lease, Optional<Instant> oldestRemaining, long arrivalsSeen) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":owner", s(lease.owner()));
         UpdateItemRequest.Builder request = UpdateItemRequest.builder().tableName(tableName)
-                .key(key(lease.subscriptionId()));
+                .key(key(lease.subscriptionId()))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
         if (oldestRemaining.isPresent()) {
             values.put(":oldest", s(SortableTime.format(oldestRemaining.get())));
-            request.updateExpression("SET firstPendingAt = :oldest REMOVE leaseOwner, leaseExpiresAt")
+            request.updateExpression("SET firstPendingAt = :oldest, releasedBy = :owner "
+                            + "REMOVE leaseOwner, leaseExpiresAt")
                     .conditionExpression("leaseOwner = :owner");
-        } else if (lastArrivalSeen != null) {
-            values.put(":seen", s(SortableTime.format(lastArrivalSeen)));
-            request.updateExpression("REMOVE leaseOwner, leaseExpiresAt, firstPendingAt")
-                    .conditionExpression("leaseOwner = :owner AND lastArrivalAt = :seen");
         } else {
-            request.updateExpression("REMOVE leaseOwner, leaseExpiresAt, firstPendingAt")
-                    .conditionExpression("leaseOwner = :owner AND attribute_not_exists(lastArrivalAt)");
+            values.put(":seen", AttributeValue.fromN(Long.toString(arrivalsSeen)));
+            values.put(":zero", AttributeValue.fromN("0"));
+            request.updateExpression("SET releasedBy = :owner REMOVE leaseOwner, leaseExpiresAt, firstPendingAt")
+                    .conditionExpression("leaseOwner = :owner AND (arrivalSeq = :seen "
+                            + "OR (attribute_not_exists(arrivalSeq) AND :seen = :zero))");
         }
         try {
             dynamoDb.updateItem(request.expressionAttributeValues(values).build());
             return true;
         } catch (ConditionalCheckFailedException e) {
-            Optional<State> now = read(lease.subscriptionId());
-            if (now.isEmpty() || !lease.owner().equals(now.get().leaseOwner())) {
-                throw new LeaseLostException("lease on subscription " + lease.subscriptionId() + " was lost");
+            Map<String, AttributeValue> old = e.hasItem() ? e.item() : Map.of();
+            String holder = EventItems.str(old, "leaseOwner");
+            if (lease.owner().equals(holder)) {
+                return false;
             }
-            return false;
+            if (holder == null && lease.owner().equals(EventItems.str(old, "releasedBy"))) {
+                return true;
+            }
+            throw new LeaseLostException("lease on subscription " + lease.subscriptionId() + " was lost");
         } catch (SdkException e) {
             throw new TransientFailureException("cannot release the lease of subscription " + lease.subscriptionId(), e);
         }
@@ -107,8 +119,10 @@ public final class DynamoDbSubscriptionStates implements SubscriptionStates {
 
     private static State toState(String subscriptionId, Map<String, AttributeValue> item) {
         String active = EventItems.str(item, "activeDigestId");
+        AttributeValue seq = item.get("arrivalSeq");
         return new State(subscriptionId, instant(item, "firstPendingAt"), instant(item, "lastArrivalAt"),
-                EventItems.str(item, "leaseOwner"), instant(item, "leaseExpiresAt"),
+                seq == null || seq.n() == null ? 0L : Long.parseLong(seq.n()), EventItems.str(item, "leaseOwner"),
+                instant(item, "leaseExpiresAt"),
                 active == null ? null : new DigestId(active));
     }
 

@@ -27,6 +27,7 @@ public final class HistoryTable {
     public static final String TYPE_NOTE = "NOTE";
     public static final String TYPE_DIGEST = "DIGEST";
     public static final String TYPE_DIGEST_ENTRIES = "DIGEST_ENTRIES";
+    public static final String TYPE_PARKED = "PARKED";
     public static final String TYPE_STATE = "STATE";
     public static final String TYPE_SUBSCRIPTION = "SUBSCRIPTION";
 
@@ -74,6 +75,13 @@ public final class HistoryTable {
 
     public static String digestEntriesSk(int chunk) {
         return String.format("ENTRIES#%04d", chunk);
+    }
+
+    public static final String PARKED_SK_PREFIX = "PARKED#";
+
+    /** A quarantined digest's entry, kept in the digest's own partition: {@code PARKED#<shard>|<pending sk>}. */
+    public static String parkedSk(String encodedRef) {
+        return PARKED_SK_PREFIX + encodedRef;
     }
 
     public static String subscriptionDigestsGsiPk(String subscriptionId) {

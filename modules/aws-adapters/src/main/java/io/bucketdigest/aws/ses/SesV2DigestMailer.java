@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
 import software.amazon.awssdk.services.sesv2.model.BadRequestException;
@@ -19,9 +20,11 @@ import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
 import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
 /**
- * Sends raw MIME through SES v2 SendEmail. Throttling is retried with exponential backoff (a digest is never dropped:
- * after the last attempt it is a transient failure and the queue retries it). Refusals that retries cannot fix are
- * permanent, and their message says what to fix.
+ * Sends raw MIME through SES v2 SendEmail. SendEmail is not idempotent, so the SES client must not retry on its own
+ * ({@link io.bucketdigest.aws.AwsClients#ses()} turns the SDK's retries off): only throttling, which SES answers before
+ * accepting anything, is retried here with exponential backoff (after the last attempt it is a transient failure and
+ * the queue retries it). An error without a definite answer is {@link UncertainDeliveryException}: the mail may have
+ * gone out. Refusals that retries cannot fix are permanent, and their message says what to fix.
  */
 public final class SesV2DigestMailer implements DigestMailer {
 
@@ -80,8 +83,21 @@ public final class SesV2DigestMailer implements DigestMailer {
             } catch (BadRequestException e) {
                 throw new PermanentMailException("SES refused the request as invalid ("
                         + e.awsErrorDetails().errorMessage() + ")", e);
-            } catch (SdkException e) {
+            } catch (SdkServiceException e) {
+                if (e.statusCode() == 403) {
+                    throw new PermanentMailException("SES denied the send (" + e.getMessage() + "): the function's "
+                            + "role must allow ses:SendEmail on the sender identity and, in the SES sandbox, on every "
+                            + "recipient identity", e);
+                }
+                if (e.statusCode() >= 500) {
+                    throw new UncertainDeliveryException("SES answered " + e.statusCode() + "; the mail may have "
+                            + "been accepted: " + e.getMessage(), e);
+                }
                 throw new TransientFailureException("SES send failed: " + e.getMessage(), e);
+            } catch (SdkException e) {
+                // An I/O error or a timeout: the request may have reached SES and the answer been lost.
+                throw new UncertainDeliveryException("SES send failed without an answer; the mail may have been "
+                        + "accepted: " + e.getMessage(), e);
             }
         }
     }

@@ -1,7 +1,7 @@
 package io.bucketdigest.aws.sqs;
 
 import io.bucketdigest.core.port.DigestSignals;
-import io.bucketdigest.core.time.SortableTime;
+import io.bucketdigest.core.sender.DigestSignalCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,7 @@ public final class SqsDigestSignals implements DigestSignals {
             Signal signal = signals.get(i);
             entries.add(SendMessageBatchRequestEntry.builder()
                     .id(Integer.toString(i))
-                    .messageBody(DigestSignalMessage.toJson(signal.subscriptionId(), SortableTime.format(signal.signalledAt())))
+                    .messageBody(DigestSignalCodec.encode(signal.subscriptionId(), signal.signalledAt()))
                     .delaySeconds(delaySeconds(signal.delay()))
                     .build());
         }

@@ -182,14 +182,10 @@ public final class IngestService {
             // time first); the signal must carry the time the ledger holds, or the sender would take it as superseded.
             Instant arrival = state == null || state.lastArrivalAt() == null || state.lastArrivalAt().isBefore(now)
                     ? now : state.lastArrivalAt();
-            Instant due = min(arrival.plus(timing.quietPeriod()), firstPending.plus(timing.maxDelay()));
+            Instant due = timing.dueAt(firstPending, arrival);
             batch.add(new DigestSignals.Signal(id, arrival, clamp(Duration.between(now, due))));
         }
         signals.send(batch);
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 
     private static Duration clamp(Duration delay) {

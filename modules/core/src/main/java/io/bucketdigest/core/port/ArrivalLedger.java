@@ -8,8 +8,9 @@ import java.util.Set;
 public interface ArrivalLedger {
 
     /**
-     * Notes that new pending entries arrived for these subscriptions at {@code arrivedAt}: sets the last arrival and,
-     * if none is pending yet, the first pending arrival. Returns the resulting state per subscription.
+     * Notes that new pending entries arrived for these subscriptions at {@code arrivedAt}. Per subscription this is one
+     * atomic request: it sets the last arrival, sets the first pending arrival if none is set, and increments the
+     * arrival sequence. Returns the resulting state per subscription. Repeating it (a retry) is harmless.
      */
     Map<String, Arrivals> noteArrivals(Set<String> subscriptionIds, Instant arrivedAt);
 

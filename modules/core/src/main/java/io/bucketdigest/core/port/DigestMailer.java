@@ -7,7 +7,10 @@ public interface DigestMailer {
 
     /**
      * @throws PermanentMailException when the provider refuses for a reason retries cannot fix
-     * @throws TransientFailureException when throttling or errors persisted through the mailer's own retries
+     * @throws UncertainDeliveryException when the request may have reached the provider and its answer was lost (an
+     *         I/O error, a timeout, a server error): the mail may or may not have been accepted
+     * @throws TransientFailureException when the provider certainly did not accept it (throttling that persisted
+     *         through the mailer's own retries)
      */
     String send(Mail mail);
 
@@ -27,6 +30,15 @@ public interface DigestMailer {
         private static final long serialVersionUID = 1L;
 
         public PermanentMailException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The mail may have been accepted: a re-send must be flagged as a possible duplicate. */
+    final class UncertainDeliveryException extends TransientFailureException {
+        private static final long serialVersionUID = 1L;
+
+        public UncertainDeliveryException(String message, Throwable cause) {
             super(message, cause);
         }
     }

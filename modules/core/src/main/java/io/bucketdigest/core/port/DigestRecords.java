@@ -7,10 +7,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Digest records and the exact entries each one covers. Every change is conditional on the caller's lease. */
+/**
+ * Digest records and the exact entries each one covers. Every change is conditional on the caller's lease and throws
+ * {@link LeaseLostException} when another owner holds it. Unless a method says otherwise it is one atomic request, and
+ * repeating it after it took effect (an SDK retry) has the same result. Records of a digest in flight never expire;
+ * completing or retiring a digest starts its retention.
+ */
 public interface DigestRecords {
 
-    /** Stores the record (status SENDING) and its entry refs, and makes it the subscription's active digest. */
+    /**
+     * Two steps, each atomic: first the entry refs (one conditional put per chunk, which fails on a digest id that is
+     * already taken), then the record (status SENDING) together with the subscription's active digest, on the
+     * condition that the caller holds the lease and no digest is active. A crash between them leaves unreferenced
+     * refs, which nothing reads.
+     */
     void create(DigestRecord record, List<PendingRef> entries, Lease lease);
 
     Optional<DigestRecord> find(DigestId id);
@@ -21,8 +31,21 @@ public interface DigestRecords {
 
     void markSent(DigestId id, String sesMessageId, Instant at, Lease lease);
 
+    /** SES refused permanently: FAILED with the reason; {@code sendStartedAt} is cleared. */
     void markFailed(DigestId id, String reason, Lease lease);
 
-    /** Marks COMPLETE and clears the subscription's active digest. */
+    /** Counts one failed attempt that was neither transient nor an SES refusal; returns the new count. */
+    int noteFailedAttempt(DigestId id, String reason, Lease lease);
+
+    /**
+     * Takes the digest out of flight with a final status (QUARANTINED or ABANDONED) and its reason, and clears the
+     * subscription's active digest if it is this one.
+     */
+    void retire(DigestId id, DigestRecord.Status status, String reason, Lease lease);
+
+    /**
+     * Two steps: starts the retention of the entry refs, then marks COMPLETE and clears the subscription's active
+     * digest (if it is still this one) in one transaction.
+     */
     void complete(DigestId id, Lease lease);
 }

@@ -4,25 +4,41 @@ import io.bucketdigest.core.digest.DigestId;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Per-subscription digest state: arrivals, the lease, and the digest in flight. */
+/**
+ * Per-subscription digest state: arrivals, the lease, and the digest in flight. Each method is one atomic request on
+ * the state item; a caller may see a method fail after it took effect (an SDK retry or a timeout), so the lease
+ * methods are idempotent for their own owner.
+ */
 public interface SubscriptionStates {
 
     /** Strongly consistent read; empty when nothing was ever recorded for the subscription. */
     Optional<State> read(String subscriptionId);
 
-    /** Takes the lease if it is free or expired; empty when another holder has it. */
+    /**
+     * Takes the lease if it is free, expired, or already held by {@code owner} (a retried acquire that had succeeded);
+     * empty when another holder has it. One atomic conditional update.
+     */
     Optional<State> acquire(String subscriptionId, String owner, Instant now, Instant expiresAt);
 
     /**
-     * Releases the lease. If {@code oldestRemaining} is empty, clears the first-pending time, but only if no arrival
-     * was noted after {@code lastArrivalSeen}; returns false when that condition failed (entries arrived meanwhile).
+     * Releases the lease, in one atomic conditional update. If {@code oldestRemaining} is empty, it also clears the
+     * first-pending time, but only if no arrival was noted since the caller read {@code arrivalsSeen}
+     * ({@link State#arrivalSeq()}); returns false when that condition failed (entries arrived meanwhile) and the lease
+     * is still held. A release that already took effect for this owner returns true again.
+     *
+     * @throws LeaseLostException when another owner holds the lease
      */
-    boolean release(Lease lease, Optional<Instant> oldestRemaining, Instant lastArrivalSeen);
+    boolean release(Lease lease, Optional<Instant> oldestRemaining, long arrivalsSeen);
 
+    /**
+     * @param arrivalSeq how many arrivals were ever noted; every noted arrival increments it in the same request that
+     *                   sets {@code firstPendingAt}, so "nothing arrived since I looked" is an exact comparison
+     */
     record State(
             String subscriptionId,
             Instant firstPendingAt,
             Instant lastArrivalAt,
+            long arrivalSeq,
             String leaseOwner,
             Instant leaseExpiresAt,
             DigestId activeDigest) {

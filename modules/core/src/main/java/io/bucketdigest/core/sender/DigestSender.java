@@ -12,8 +12,10 @@ import io.bucketdigest.core.port.DigestMailer;
 import io.bucketdigest.core.port.DigestRecords;
 import io.bucketdigest.core.port.DigestSignals;
 import io.bucketdigest.core.port.Lease;
+import io.bucketdigest.core.port.LeaseLostException;
 import io.bucketdigest.core.port.PendingEntries;
 import io.bucketdigest.core.port.SubscriptionStates;
+import io.bucketdigest.core.port.TransientFailureException;
 import io.bucketdigest.core.ratelimit.TokenBucket;
 import io.bucketdigest.core.render.DigestRenderer;
 import io.bucketdigest.core.render.MimeMessageWriter;
@@ -28,16 +30,22 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
  * The batching sender. For one subscription signal: decide whether the digest is due, take the subscription's lease,
- * fix the exact entries in a SENDING digest record, send, record SENT, annotate the history, remove the pending
- * entries, complete, and release. A crash at any point leaves a state the next holder of the lease finishes: a SENT
- * record is only cleaned up; a SENDING record is sent again (see docs/digest-design.md for the one ambiguous window).
+ * fix the exact entries and recipients in a SENDING digest record, send, record SENT, annotate the history, remove the
+ * pending entries, complete, and release. A crash at any point leaves a state the next holder of the lease finishes: a
+ * SENT record is only cleaned up; a SENDING record is sent again (see docs/digest-design.md for the one ambiguous
+ * window). Every exit after the lease was taken releases it, except a lost lease, which is no longer ours to release.
  */
 public final class DigestSender {
+
+    /** A send must not start with less than this left: the SES call, markSent's retries and the cleanup. */
+    static final Duration SEND_RESERVE = Duration.ofSeconds(30);
+    private static final int MARK_SENT_ATTEMPTS = 5;
+    private static final Duration MARK_SENT_FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final int DISCARD_PAGE = 1000;
 
     private final SubscriptionCatalog subscriptions;
     private final SubscriptionStates states;
@@ -53,6 +61,7 @@ public final class DigestSender {
     private final SenderSettings settings;
     private final Clock clock;
     private final StepListener steps;
+    private final Ids ids;
 
     public DigestSender(
             SubscriptionCatalog subscriptions,
@@ -66,6 +75,23 @@ public final class DigestSender {
             SenderSettings settings,
             Clock clock,
             StepListener steps) {
+        this(subscriptions, states, pending, records, mailer, signals, sendRate, sleeper, settings, clock, steps,
+                Ids.secure());
+    }
+
+    public DigestSender(
+            SubscriptionCatalog subscriptions,
+            SubscriptionStates states,
+            PendingEntries pending,
+            DigestRecords records,
+            DigestMailer mailer,
+            DigestSignals signals,
+            Supplier<TokenBucket> sendRate,
+            Sleeper sleeper,
+            SenderSettings settings,
+            Clock clock,
+            StepListener steps,
+            Ids ids) {
         this.subscriptions = subscriptions;
         this.states = states;
         this.pending = pending;
@@ -80,18 +106,27 @@ public final class DigestSender {
         this.settings = settings;
         this.clock = clock;
         this.steps = steps;
+        this.ids = ids;
     }
 
     public SendOutcome handle(DigestSignal signal) {
+        return handle(signal, Deadline.NONE);
+    }
+
+    public SendOutcome handle(DigestSignal signal, Deadline deadline) {
         Optional<Subscription> found = subscriptions.find(signal.subscriptionId());
         if (found.isEmpty()) {
-            return new SendOutcome.UnknownSubscription(signal.subscriptionId());
+            // The cache may predate a subscription created since; only the store can say it is gone.
+            found = subscriptions.findFresh(signal.subscriptionId());
+        }
+        Optional<SubscriptionStates.State> current = states.read(signal.subscriptionId());
+        if (found.isEmpty()) {
+            return discardDeleted(signal.subscriptionId(), current);
         }
         Subscription subscription = found.get();
         DigestTiming timing = subscription.timing(settings.defaultTiming());
         Instant now = clock.instant();
 
-        Optional<SubscriptionStates.State> current = states.read(subscription.id());
         if (current.isEmpty()) {
             return new SendOutcome.NothingPending();
         }
@@ -100,7 +135,7 @@ public final class DigestSender {
             if (state.firstPendingAt() == null) {
                 return new SendOutcome.NothingPending();
             }
-            Instant due = dueAt(state, timing);
+            Instant due = timing.dueAt(state.firstPendingAt(), state.lastArrivalAt());
             if (now.isBefore(due)) {
                 if (state.lastArrivalAt() != null && signal.signalledAt().isBefore(state.lastArrivalAt())) {
                     return new SendOutcome.Superseded();
@@ -111,39 +146,62 @@ public final class DigestSender {
             }
         }
 
-        String owner = UUID.randomUUID().toString();
-        Optional<SubscriptionStates.State> leased =
-                states.acquire(subscription.id(), owner, now, now.plus(settings.leaseDuration()));
+        String owner = ids.newOwner();
+        Instant expiresAt = now.plus(settings.leaseDuration());
+        Optional<SubscriptionStates.State> leased = states.acquire(subscription.id(), owner, now, expiresAt);
         if (leased.isEmpty()) {
             return new SendOutcome.Busy();
         }
-        Lease lease = new Lease(subscription.id(), owner, now.plus(settings.leaseDuration()));
-        steps.reached(SendStep.LEASE_ACQUIRED);
+        Lease lease = new Lease(subscription.id(), owner, expiresAt);
         SubscriptionStates.State held = leased.get();
+        steps.reached(SendStep.LEASE_ACQUIRED);
 
         SendOutcome outcome;
-        if (held.active().isPresent()) {
-            outcome = resume(subscription, held.active().get(), lease);
-        } else {
-            outcome = sendNew(subscription, timing, lease);
+        try {
+            outcome = held.active().isPresent()
+                    ? resume(subscription, held.active().get(), lease, deadline)
+                    : sendNew(subscription, timing, lease, deadline);
+        } catch (LeaseLostException e) {
+            throw e;
+        } catch (TransientFailureException e) {
+            releaseKeepingPending(lease, held);
+            throw e;
+        } catch (RuntimeException e) {
+            try {
+                outcome = failedAttempt(subscription, lease, e);
+            } catch (LeaseLostException lost) {
+                throw lost;
+            } catch (RuntimeException stillFailing) {
+                releaseKeepingPending(lease, held);
+                throw stillFailing;
+            }
         }
         if (outcome instanceof SendOutcome.PermanentFailure) {
-            states.release(lease, Optional.of(held.firstPendingAt() == null ? now : held.firstPendingAt()),
-                    held.lastArrivalAt());
+            releaseKeepingPending(lease, held);
             return outcome;
         }
-        releaseAndRescheduleRest(subscription, timing, lease, held.lastArrivalAt());
+        releaseAndRescheduleRest(subscription, timing, lease);
         return outcome;
     }
 
-    private static Instant dueAt(SubscriptionStates.State state, DigestTiming timing) {
-        Instant byQuiet = (state.lastArrivalAt() == null ? state.firstPendingAt() : state.lastArrivalAt())
-                .plus(timing.quietPeriod());
-        Instant byMaxDelay = state.firstPendingAt().plus(timing.maxDelay());
-        return byQuiet.isBefore(byMaxDelay) ? byQuiet : byMaxDelay;
+    private Optional<Lease> acquire(String subscriptionId, Instant now) {
+        String owner = ids.newOwner();
+        Instant expiresAt = now.plus(settings.leaseDuration());
+        return states.acquire(subscriptionId, owner, now, expiresAt)
+                .map(state -> new Lease(subscriptionId, owner, expiresAt));
     }
 
-    private SendOutcome sendNew(Subscription subscription, DigestTiming timing, Lease lease) {
+    /** Best effort: if even this fails, the lease expires on its own. */
+    private void releaseKeepingPending(Lease lease, SubscriptionStates.State held) {
+        try {
+            Instant firstPending = held.firstPendingAt() == null ? clock.instant() : held.firstPendingAt();
+            states.release(lease, Optional.of(firstPending), held.arrivalSeq());
+        } catch (RuntimeException ignored) {
+            // The caller's own failure is what matters; the lease runs out in leaseDuration.
+        }
+    }
+
+    private SendOutcome sendNew(Subscription subscription, DigestTiming timing, Lease lease, Deadline deadline) {
         List<PendingEntry> entries = pending.oldest(subscription.id(), timing.maxEntries());
         Set<EventId> reported = entries.isEmpty() ? Set.of() : pending.reportedBefore(subscription.id(), entries);
         if (!reported.isEmpty()) {
@@ -155,20 +213,20 @@ public final class DigestSender {
             return new SendOutcome.NothingPending();
         }
         Instant createdAt = clock.instant();
-        DigestId id = DigestId.newId(createdAt);
+        DigestId id = ids.newDigestId(createdAt);
         List<ObjectEvent> events = entries.stream().map(PendingEntry::event).toList();
         Instant first = events.stream().map(ObjectEvent::eventTime).min(Comparator.naturalOrder()).orElseThrow();
         Instant last = events.stream().map(ObjectEvent::eventTime).max(Comparator.naturalOrder()).orElseThrow();
-        DigestRecord record = new DigestRecord(id, subscription.id(), DigestRecord.Status.SENDING, entries.size(),
-                first, last, createdAt, null, null, null, null, null);
+        DigestRecord record = DigestRecord.sending(id, subscription.id(), entries.size(), first, last, createdAt,
+                subscription.recipients());
         records.create(record, entries.stream().map(PendingEntry::ref).toList(), lease);
         steps.reached(SendStep.DIGEST_CLAIMED);
-        return sendAndComplete(subscription, record, entries, lease, false);
+        return sendAndComplete(subscription, record, entries, lease, false, deadline);
     }
 
-    private SendOutcome resume(Subscription subscription, DigestId id, Lease lease) {
+    private SendOutcome resume(Subscription subscription, DigestId id, Lease lease, Deadline deadline) {
         DigestRecord record = records.find(id)
-                .orElseThrow(() -> new IllegalStateException("active digest " + id + " has no record"));
+                .orElseThrow(() -> new MissingDigestException("active digest " + id + " has no record"));
         List<PendingRef> refs = records.entries(id);
         List<PendingEntry> entries = pending.load(subscription.id(), refs);
         switch (record.status()) {
@@ -184,28 +242,31 @@ public final class DigestSender {
                 // markFailed clears sendStartedAt, so on a SENDING or a FAILED record it means a send began and its
                 // result was never recorded: SES may have accepted that mail.
                 boolean ambiguous = record.sendStartedAt() != null;
-                return sendAndComplete(subscription, record, entries, lease, ambiguous);
+                return sendAndComplete(subscription, record, entries, lease, ambiguous, deadline);
             }
-            default -> throw new IllegalStateException("unknown digest status " + record.status());
+            default -> throw new MissingDigestException(
+                    "active digest " + id + " is " + record.status() + ", which is not in flight");
         }
     }
 
     private SendOutcome sendAndComplete(
             Subscription subscription, DigestRecord record, List<PendingEntry> entries, Lease lease,
-            boolean resentAfterCrash) {
+            boolean resentAfterCrash, Deadline deadline) {
+        // The recipients fixed when the digest was claimed: a subscription edited since must not redirect this mail.
+        List<String> recipients = record.recipients().isEmpty() ? subscription.recipients() : record.recipients();
         List<ObjectEvent> events = entries.stream().map(PendingEntry::event).toList();
         Digest digest = composer.compose(record.id(), subscription, events, record.createdAt());
         RenderedDigest rendered = renderer.render(digest, settings.inlineLimit());
-        byte[] raw = mimeWriter.write(settings.senderAddress(), subscription.recipients(), settings.configurationSet(),
+        byte[] raw = mimeWriter.write(settings.senderAddress(), recipients, settings.configurationSet(),
                 rendered, record.id().value(), record.createdAt());
         steps.reached(SendStep.RENDERED);
 
-        waitForSendRate(subscription.recipients().size());
+        waitForSendRate(recipients.size(), deadline);
         records.markSendStarted(record.id(), clock.instant(), rendered.subject(), lease);
         steps.reached(SendStep.SEND_STARTED);
         String messageId;
         try {
-            messageId = mailer.send(new DigestMailer.Mail(settings.senderAddress(), subscription.recipients(), raw));
+            messageId = mailer.send(new DigestMailer.Mail(settings.senderAddress(), recipients, raw));
         } catch (DigestMailer.PermanentMailException e) {
             records.markFailed(record.id(), e.getMessage(), lease);
             if (resentAfterCrash) {
@@ -216,10 +277,30 @@ public final class DigestSender {
             return new SendOutcome.PermanentFailure(record.id(), e.getMessage());
         }
         steps.reached(SendStep.SES_ACCEPTED);
-        records.markSent(record.id(), messageId, clock.instant(), lease);
+        markSent(record.id(), messageId, lease);
         steps.reached(SendStep.SENT_RECORDED);
         complete(record.id(), entries, entries.stream().map(PendingEntry::ref).toList(), lease);
         return new SendOutcome.Sent(record.id(), entries.size(), rendered.subject(), messageId, resentAfterCrash);
+    }
+
+    /**
+     * SES has accepted the mail: every failure to record it from here on makes the next holder send it again. So a
+     * transient failure is retried in place, briefly, before the message goes back to the queue.
+     */
+    private void markSent(DigestId id, String messageId, Lease lease) {
+        Duration backoff = MARK_SENT_FIRST_BACKOFF;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                records.markSent(id, messageId, clock.instant(), lease);
+                return;
+            } catch (TransientFailureException e) {
+                if (attempt >= MARK_SENT_ATTEMPTS) {
+                    throw e;
+                }
+                sleeper.sleep(backoff);
+                backoff = backoff.multipliedBy(2);
+            }
+        }
     }
 
     private void complete(DigestId id, List<PendingEntry> entries, List<PendingRef> refs, Lease lease) {
@@ -231,11 +312,96 @@ public final class DigestSender {
         steps.reached(SendStep.COMPLETED);
     }
 
-    /** SES quotas count recipients, not messages: one token per recipient. */
-    private void waitForSendRate(int recipients) {
+    /**
+     * SES quotas count recipients, not messages: one token per recipient. A wait that would run into the function's
+     * deadline is not started: the signal goes back to the queue before anything was sent.
+     */
+    private void waitForSendRate(int recipients, Deadline deadline) {
         Duration wait = sendRate.get().reserve(recipients);
+        if (wait.plus(SEND_RESERVE).compareTo(deadline.remaining()) > 0) {
+            throw new TransientFailureException("the send rate asks for a wait of " + wait.toMillis()
+                    + " ms, too close to the function's deadline; the signal is retried");
+        }
         if (!wait.isZero()) {
             sleeper.sleep(wait);
+        }
+    }
+
+    /**
+     * A failure that is neither transient nor an SES refusal (a render error, entries missing, an unreadable record).
+     * It is counted against the active digest; after {@link DigestRecord#QUARANTINE_AFTER} of them the digest is
+     * quarantined, so one bad digest never blocks its subscription.
+     */
+    private SendOutcome failedAttempt(Subscription subscription, Lease lease, RuntimeException failure) {
+        String reason = describe(failure);
+        Optional<DigestId> active = states.read(subscription.id()).flatMap(SubscriptionStates.State::active);
+        if (active.isEmpty()) {
+            throw failure;
+        }
+        DigestId id = active.get();
+        if (failure instanceof MissingDigestException) {
+            // Nothing to retry: clear the pointer; entries it may have named are still pending and flow on.
+            records.retire(id, DigestRecord.Status.QUARANTINED, reason, lease);
+            return new SendOutcome.Quarantined(id, reason);
+        }
+        int attempts = records.noteFailedAttempt(id, reason, lease);
+        if (attempts < DigestRecord.QUARANTINE_AFTER) {
+            throw failure;
+        }
+        List<PendingRef> refs = records.entries(id);
+        List<PendingEntry> entries = pending.load(subscription.id(), refs);
+        pending.park(id, entries);
+        // Notes first: if the removal below is cut short, the next digest drops these entries as already handled.
+        pending.annotate(id, entries);
+        records.retire(id, DigestRecord.Status.QUARANTINED, reason, lease);
+        pending.remove(subscription.id(), refs);
+        return new SendOutcome.Quarantined(id, reason);
+    }
+
+    private static String describe(RuntimeException failure) {
+        String message = failure.getMessage() == null ? "" : ": " + failure.getMessage();
+        return failure.getClass().getSimpleName() + message;
+    }
+
+    /**
+     * A signal for a subscription that no longer exists: discard what it left behind, so nothing is mailed for it
+     * and a subscription re-created with the same id starts clean.
+     */
+    private SendOutcome discardDeleted(String subscriptionId, Optional<SubscriptionStates.State> current) {
+        if (current.isEmpty()
+                || (current.get().firstPendingAt() == null && current.get().active().isEmpty())) {
+            return new SendOutcome.UnknownSubscription(subscriptionId);
+        }
+        Optional<Lease> taken = acquire(subscriptionId, clock.instant());
+        if (taken.isEmpty()) {
+            return new SendOutcome.Busy();
+        }
+        Lease lease = taken.get();
+        SubscriptionStates.State held = states.read(subscriptionId).orElseThrow();
+        try {
+            if (held.active().isPresent()) {
+                records.retire(held.active().get(), DigestRecord.Status.ABANDONED, "subscription deleted", lease);
+            }
+            int discarded = 0;
+            for (int attempt = 0; attempt < 3; attempt++) {
+                long arrivals = states.read(subscriptionId).map(SubscriptionStates.State::arrivalSeq).orElse(0L);
+                List<PendingEntry> page;
+                do {
+                    page = pending.oldest(subscriptionId, DISCARD_PAGE);
+                    pending.remove(subscriptionId, page.stream().map(PendingEntry::ref).toList());
+                    discarded += page.size();
+                } while (page.size() == DISCARD_PAGE);
+                if (states.release(lease, Optional.empty(), arrivals)) {
+                    return new SendOutcome.SubscriptionDeleted(subscriptionId, discarded);
+                }
+            }
+            releaseKeepingPending(lease, held);
+            return new SendOutcome.SubscriptionDeleted(subscriptionId, discarded);
+        } catch (LeaseLostException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            releaseKeepingPending(lease, held);
+            throw e;
         }
     }
 
@@ -243,21 +409,19 @@ public final class DigestSender {
      * Releases the lease and makes sure whatever is still pending gets its own signal: entries past the maximum, or
      * entries that arrived while this digest was being sent.
      */
-    private void releaseAndRescheduleRest(
-            Subscription subscription, DigestTiming timing, Lease lease, Instant lastArrivalSeen) {
+    private void releaseAndRescheduleRest(Subscription subscription, DigestTiming timing, Lease lease) {
         for (int attempt = 0; attempt < 3; attempt++) {
-            // Read the arrival time before querying: an arrival noted after this read fails the release condition,
-            // and one noted before it has its pending entry written already (ingest writes entries first).
+            // Read the arrival sequence before querying: an arrival noted after this read fails the release
+            // condition, and one noted before it has its pending entry written already (ingest writes entries first).
             Optional<SubscriptionStates.State> fresh = states.read(subscription.id());
-            Instant lastArrival = fresh.map(SubscriptionStates.State::lastArrivalAt).orElse(lastArrivalSeen);
+            long arrivals = fresh.map(SubscriptionStates.State::arrivalSeq).orElse(0L);
+            Instant lastArrival = fresh.map(SubscriptionStates.State::lastArrivalAt).orElse(null);
             List<PendingEntry> rest = pending.oldest(subscription.id(), 1);
             Optional<Instant> oldest = rest.isEmpty() ? Optional.empty() : Optional.of(rest.get(0).ingestedAt());
-            if (states.release(lease, oldest, lastArrival)) {
+            if (states.release(lease, oldest, arrivals)) {
                 if (oldest.isPresent()) {
                     Instant now = clock.instant();
-                    Instant byQuiet = (lastArrival == null ? now : lastArrival).plus(timing.quietPeriod());
-                    Instant byMax = oldest.get().plus(timing.maxDelay());
-                    Instant due = byQuiet.isBefore(byMax) ? byQuiet : byMax;
+                    Instant due = timing.dueAt(oldest.get(), lastArrival == null ? now : lastArrival);
                     Duration wait = due.isAfter(now) ? Duration.between(now, due) : Duration.ZERO;
                     // Stamped with the release time, not the last arrival: signals of arrivals noted while the lease
                     // was held may have been dropped as Busy, so this one must not count as superseded by them.
@@ -269,7 +433,16 @@ public final class DigestSender {
         }
         // Arrivals kept racing the release. Their signals may have met the lease (Busy), so signal once more.
         Instant now = clock.instant();
-        states.release(lease, Optional.of(now), lastArrivalSeen);
+        states.release(lease, Optional.of(now), 0L);
         signals.send(List.of(new DigestSignals.Signal(subscription.id(), now, timing.quietPeriod())));
+    }
+
+    /** The active digest cannot be resumed at all (no record, or a record that is not in flight). */
+    static final class MissingDigestException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        MissingDigestException(String message) {
+            super(message);
+        }
     }
 }

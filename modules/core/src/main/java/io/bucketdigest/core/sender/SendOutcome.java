@@ -22,8 +22,21 @@ public sealed interface SendOutcome {
 
     record NothingPending() implements SendOutcome {}
 
+    /** No such subscription, and nothing of it left behind. */
     record UnknownSubscription(String subscriptionId) implements SendOutcome {}
+
+    /**
+     * The subscription was deleted with work pending: its unsent entries were discarded and a digest in flight was
+     * abandoned, so that nothing is mailed for it and a re-created subscription of the same id starts clean.
+     */
+    record SubscriptionDeleted(String subscriptionId, int discardedEntries) implements SendOutcome {}
 
     /** SES refused the digest permanently; the digest stays FAILED and is retried on replay. */
     record PermanentFailure(DigestId digestId, String reason) implements SendOutcome {}
+
+    /**
+     * The digest failed {@link io.bucketdigest.core.digest.DigestRecord#QUARANTINE_AFTER} times for a reason that is
+     * neither transient nor an SES refusal: its entries are parked for an operator, and later entries flow on.
+     */
+    record Quarantined(DigestId digestId, String reason) implements SendOutcome {}
 }

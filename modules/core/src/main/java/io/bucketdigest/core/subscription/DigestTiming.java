@@ -1,6 +1,7 @@
 package io.bucketdigest.core.subscription;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * When a digest goes out: after {@code quietPeriod} without a new matching event, or once the oldest pending event has
@@ -23,6 +24,17 @@ public record DigestTiming(Duration quietPeriod, Duration maxDelay, Integer maxE
             throw new IllegalArgumentException(
                     "max entries must be between 1 and " + MAX_ENTRIES_LIMIT + " (got " + maxEntries + ")");
         }
+    }
+
+    /**
+     * When a digest of entries pending since {@code firstPendingAt}, last joined at {@code lastArrivalAt}, is due: a
+     * quiet period after the last arrival, or the maximum delay after the first, whichever comes first. A missing last
+     * arrival counts as the first. Call it on a timing with its defaults applied.
+     */
+    public Instant dueAt(Instant firstPendingAt, Instant lastArrivalAt) {
+        Instant byQuiet = (lastArrivalAt == null ? firstPendingAt : lastArrivalAt).plus(quietPeriod);
+        Instant byMaxDelay = firstPendingAt.plus(maxDelay);
+        return byQuiet.isBefore(byMaxDelay) ? byQuiet : byMaxDelay;
     }
 
     public DigestTiming withDefaults(DigestTiming defaults) {

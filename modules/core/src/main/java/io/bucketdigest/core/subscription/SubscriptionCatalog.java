@@ -52,6 +52,18 @@ public final class SubscriptionCatalog {
         return all().stream().filter(s -> s.id().equals(id)).findFirst();
     }
 
+    /**
+     * Reads the store, not the cache: a subscription created after the cache was filled is found, and one deleted
+     * since is not.
+     */
+    public Optional<Subscription> findFresh(String id) {
+        Optional<Subscription> stored = store.find(id);
+        if (stored.isPresent()) {
+            return stored;
+        }
+        return defaultSubscription.filter(s -> s.id().equals(id));
+    }
+
     public List<String> matching(ObjectEvent event) {
         List<String> ids = new ArrayList<>(2);
         for (Subscription subscription : all()) {

@@ -10,6 +10,7 @@ import io.bucketdigest.core.port.ArrivalLedger;
 import io.bucketdigest.core.port.DigestRecords;
 import io.bucketdigest.core.port.EventHistory;
 import io.bucketdigest.core.port.Lease;
+import io.bucketdigest.core.port.LeaseLostException;
 import io.bucketdigest.core.port.PendingEntries;
 import io.bucketdigest.core.port.SubscriptionStates;
 import io.bucketdigest.core.time.SortableTime;
@@ -34,13 +35,13 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>state item: the lease is taken only if the item exists and has no owner or an expired one; release is
  *       conditional on the owner, and when it clears the first-pending time, on the last arrival being unchanged;
- *   <li>a failed condition under a lease throws {@link LeaseLost} (the adapter's LeaseLostException);
+ *   <li>a failed condition under a lease throws {@link LeaseLostException};
  *   <li>digest records: create is a put with attribute_not_exists plus "owner and no active digest" on the state;
  *       every status change checks the owner; complete clears the active digest only if it is this one;
  *   <li>pending entries sorted by (sort key, shard) exactly as the adapter merges its shards; annotate and remove are
  *       unconditional batch writes;
  *   <li>event history: the history put is conditional (attribute_not_exists), atomic with the pending puts;
- *   <li>arrival ledger: the adapter's two UpdateItems, including its fallback for a late arrival;
+ *   <li>arrival ledger: the adapter's one UpdateItem (last arrival, first pending if missing, sequence + 1);
  *   <li>times are stored at microsecond precision (SortableTime).
  * </ul>
  *
@@ -52,20 +53,13 @@ final class InMemoryDigestStore
 
     static final int PENDING_SHARDS = 8;
 
-    /** Thrown where the adapters throw LeaseLostException. */
-    static final class LeaseLost extends IllegalStateException {
-        private static final long serialVersionUID = 1L;
-
-        LeaseLost(String message) {
-            super(message);
-        }
-    }
-
     private static final class StateItem {
         Instant firstPendingAt;
         Instant lastArrivalAt;
         String leaseOwner;
         Instant leaseExpiresAt;
+        String releasedBy;
+        long arrivalSeq;
         DigestId activeDigest;
     }
 
@@ -76,6 +70,7 @@ final class InMemoryDigestStore
     private final Map<DigestId, DigestRecord> records = new LinkedHashMap<>();
     private final Map<DigestId, List<PendingRef>> digestEntries = new HashMap<>();
     private final Map<DigestId, List<ObjectEvent>> claimed = new LinkedHashMap<>();
+    private final Map<DigestId, TreeMap<PendingRef, PendingEntry>> parked = new HashMap<>();
     private final List<Consumer<String>> afterOldestHooks = new ArrayList<>();
 
     // ---- SubscriptionStates ----
@@ -92,7 +87,7 @@ final class InMemoryDigestStore
         if (item == null) {
             return Optional.empty();
         }
-        if (item.leaseOwner != null && !item.leaseExpiresAt.isBefore(micros(now))) {
+        if (item.leaseOwner != null && !item.leaseExpiresAt.isBefore(micros(now)) && !owner.equals(item.leaseOwner)) {
             return Optional.empty();
         }
         item.leaseOwner = owner;
@@ -101,30 +96,23 @@ final class InMemoryDigestStore
     }
 
     @Override
-    public synchronized boolean release(Lease lease, Optional<Instant> oldestRemaining, Instant lastArrivalSeen) {
+    public synchronized boolean release(Lease lease, Optional<Instant> oldestRemaining, long arrivalsSeen) {
         StateItem item = states.get(lease.subscriptionId());
         boolean owner = item != null && lease.owner().equals(item.leaseOwner);
-        boolean condition;
-        if (oldestRemaining.isPresent()) {
-            condition = owner;
-        } else if (lastArrivalSeen != null) {
-            condition = owner && micros(lastArrivalSeen).equals(item.lastArrivalAt);
-        } else {
-            condition = owner && item.lastArrivalAt == null;
-        }
+        boolean condition = owner && (oldestRemaining.isPresent() || item.arrivalSeq == arrivalsSeen);
         if (!condition) {
-            if (!owner) {
-                throw new LeaseLost("lease on subscription " + lease.subscriptionId() + " was lost");
+            if (owner) {
+                return false;
             }
-            return false;
+            if (item != null && item.leaseOwner == null && lease.owner().equals(item.releasedBy)) {
+                return true;
+            }
+            throw new LeaseLostException("lease on subscription " + lease.subscriptionId() + " was lost");
         }
-        if (oldestRemaining.isPresent()) {
-            item.firstPendingAt = micros(oldestRemaining.get());
-        } else {
-            item.firstPendingAt = null;
-        }
+        item.firstPendingAt = oldestRemaining.map(InMemoryDigestStore::micros).orElse(null);
         item.leaseOwner = null;
         item.leaseExpiresAt = null;
+        item.releasedBy = lease.owner();
         return true;
     }
 
@@ -136,12 +124,8 @@ final class InMemoryDigestStore
         Map<String, Arrivals> result = new HashMap<>();
         for (String subscriptionId : subscriptionIds) {
             StateItem item = states.computeIfAbsent(subscriptionId, id -> new StateItem());
-            if (item.lastArrivalAt == null || item.lastArrivalAt.isBefore(now)) {
-                item.lastArrivalAt = now;
-            } else {
-                // A later or equal arrival was noted first: still move lastArrivalAt, by one microsecond.
-                item.lastArrivalAt = item.lastArrivalAt.plus(1, ChronoUnit.MICROS);
-            }
+            item.lastArrivalAt = now;
+            item.arrivalSeq++;
             if (item.firstPendingAt == null) {
                 item.firstPendingAt = now;
             }
@@ -238,7 +222,7 @@ final class InMemoryDigestStore
         boolean metaFree = !records.containsKey(record.id());
         boolean stateOk = state != null && lease.owner().equals(state.leaseOwner) && state.activeDigest == null;
         if (!metaFree || !stateOk) {
-            throw new LeaseLost("digest write for subscription " + lease.subscriptionId()
+            throw new LeaseLostException("digest write for subscription " + lease.subscriptionId()
                     + " failed its lease or state condition");
         }
         records.put(record.id(), record);
@@ -260,43 +244,87 @@ final class InMemoryDigestStore
     @Override
     public synchronized void markSendStarted(DigestId id, Instant at, String subject, Lease lease) {
         DigestRecord r = underLease(id, lease);
-        records.put(id, new DigestRecord(r.id(), r.subscriptionId(), r.status(), r.entryCount(), r.firstEventTime(),
-                r.lastEventTime(), r.createdAt(), micros(at), r.sentAt(), r.sesMessageId(), subject,
-                r.failureReason()));
+        records.put(id, r.withSendStarted(at == null ? null : micros(at), subject));
     }
 
     @Override
     public synchronized void markSent(DigestId id, String sesMessageId, Instant at, Lease lease) {
         DigestRecord r = underLease(id, lease);
-        records.put(id, new DigestRecord(r.id(), r.subscriptionId(), DigestRecord.Status.SENT, r.entryCount(),
-                r.firstEventTime(), r.lastEventTime(), r.createdAt(), r.sendStartedAt(), micros(at), sesMessageId,
-                r.subject(), null));
+        records.put(id, r.withSent(sesMessageId, micros(at)));
     }
 
     @Override
     public synchronized void markFailed(DigestId id, String reason, Lease lease) {
         DigestRecord r = underLease(id, lease);
-        records.put(id, new DigestRecord(r.id(), r.subscriptionId(), DigestRecord.Status.FAILED, r.entryCount(),
-                r.firstEventTime(), r.lastEventTime(), r.createdAt(), null, r.sentAt(), r.sesMessageId(),
-                r.subject(), reason == null ? "unknown" : reason));
+        records.put(id, r.withFailure(DigestRecord.Status.FAILED, reason, true, r.failedAttempts()));
     }
 
     @Override
     public synchronized void complete(DigestId id, Lease lease) {
         StateItem state = states.get(lease.subscriptionId());
-        if (state == null || !lease.owner().equals(state.leaseOwner) || !id.equals(state.activeDigest)) {
-            throw new LeaseLost("completing digest " + id + " failed its lease or state condition");
+        if (state == null || !lease.owner().equals(state.leaseOwner)
+                || (state.activeDigest != null && !id.equals(state.activeDigest))) {
+            throw new LeaseLostException("completing digest " + id + " failed its lease or state condition");
         }
         DigestRecord r = records.get(id);
         records.put(id, r.withStatus(DigestRecord.Status.COMPLETE));
         state.activeDigest = null;
     }
 
+    @Override
+    public synchronized int noteFailedAttempt(DigestId id, String reason, Lease lease) {
+        DigestRecord r = underLease(id, lease);
+        records.put(id, r.withFailure(r.status(), reason, false, r.failedAttempts() + 1));
+        return r.failedAttempts() + 1;
+    }
+
+    @Override
+    public synchronized void retire(DigestId id, DigestRecord.Status status, String reason, Lease lease) {
+        StateItem state = states.get(lease.subscriptionId());
+        if (state == null || !lease.owner().equals(state.leaseOwner)
+                || (state.activeDigest != null && !id.equals(state.activeDigest))) {
+            throw new LeaseLostException("retiring digest " + id + " failed its lease or state condition");
+        }
+        DigestRecord r = records.get(id);
+        if (r != null) {
+            records.put(id, r.withFailure(status, reason, false, r.failedAttempts()));
+        }
+        state.activeDigest = null;
+    }
+
+    @Override
+    public synchronized void park(DigestId digestId, List<PendingEntry> entries) {
+        parked.computeIfAbsent(digestId, id -> new TreeMap<>());
+        entries.forEach(e -> parked.get(digestId).put(e.ref(), e));
+    }
+
+    @Override
+    public synchronized List<PendingEntry> parked(DigestId digestId) {
+        return List.copyOf(parked.getOrDefault(digestId, new TreeMap<>()).values());
+    }
+
+    @Override
+    public synchronized void unpark(DigestId digestId, List<PendingEntry> entries) {
+        for (PendingEntry entry : entries) {
+            pending.computeIfAbsent(entry.subscriptionId(), id -> new TreeMap<>()).put(entry.ref(), entry);
+            notes.remove(noteKey(entry.event().id(), entry.subscriptionId()));
+        }
+        discardParked(digestId, entries);
+    }
+
+    @Override
+    public synchronized void discardParked(DigestId digestId, List<PendingEntry> entries) {
+        TreeMap<PendingRef, PendingEntry> kept = parked.get(digestId);
+        if (kept != null) {
+            entries.forEach(e -> kept.remove(e.ref()));
+        }
+    }
+
     private DigestRecord underLease(DigestId id, Lease lease) {
         StateItem state = states.get(lease.subscriptionId());
         DigestRecord record = records.get(id);
         if (state == null || !lease.owner().equals(state.leaseOwner) || record == null) {
-            throw new LeaseLost("digest write for subscription " + lease.subscriptionId()
+            throw new LeaseLostException("digest write for subscription " + lease.subscriptionId()
                     + " failed its lease or state condition");
         }
         return record;
@@ -351,7 +379,7 @@ final class InMemoryDigestStore
     }
 
     private static State toState(String subscriptionId, StateItem item) {
-        return new State(subscriptionId, item.firstPendingAt, item.lastArrivalAt, item.leaseOwner,
+        return new State(subscriptionId, item.firstPendingAt, item.lastArrivalAt, item.arrivalSeq, item.leaseOwner,
                 item.leaseExpiresAt, item.activeDigest);
     }
 

@@ -1,4 +1,4 @@
-package io.bucketdigest.aws.dynamodb;
+package io.bucketdigest.core.port;
 
 /** A write under a lease found the lease owned by someone else: this holder must stop at once. */
 public final class LeaseLostException extends IllegalStateException {

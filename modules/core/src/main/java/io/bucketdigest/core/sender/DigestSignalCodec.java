@@ -1,0 +1,56 @@
+package io.bucketdigest.core.sender;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bucketdigest.core.time.SortableTime;
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+/**
+ * The digest queue's message body, {@code {"subscriptionId":"...","signalledAt":"..."}}, written and read in one place.
+ * One rule for a missing {@code signalledAt}: it reads as {@link Instant#EPOCH}, the oldest possible signal, so a
+ * hand-made signal never supersedes a real one.
+ */
+public final class DigestSignalCodec {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern SUBSCRIPTION_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private DigestSignalCodec() {}
+
+    public static String encode(String subscriptionId, Instant signalledAt) {
+        if (!SUBSCRIPTION_ID.matcher(subscriptionId).matches()) {
+            throw new IllegalArgumentException("not a subscription id: " + subscriptionId);
+        }
+        return "{\"subscriptionId\":\"" + subscriptionId + "\",\"signalledAt\":\""
+                + SortableTime.format(signalledAt) + "\"}";
+    }
+
+    /** @throws MalformedSignalException naming what is wrong */
+    public static DigestSignal decode(String body) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body == null ? "" : body);
+        } catch (Exception e) {
+            throw new MalformedSignalException("digest signal is not JSON");
+        }
+        if (node == null || !node.isObject() || !node.path("subscriptionId").isTextual()) {
+            throw new MalformedSignalException("digest signal has no subscriptionId");
+        }
+        Instant signalledAt;
+        try {
+            signalledAt = node.hasNonNull("signalledAt") ? Instant.parse(node.get("signalledAt").asText()) : Instant.EPOCH;
+        } catch (RuntimeException e) {
+            throw new MalformedSignalException("digest signal has an unparseable signalledAt");
+        }
+        return new DigestSignal(node.get("subscriptionId").asText(), signalledAt);
+    }
+
+    public static final class MalformedSignalException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public MalformedSignalException(String message) {
+            super(message);
+        }
+    }
+}
