@@ -144,8 +144,8 @@ public final class S3MessageNormalizer {
             throw new MalformedMessageException("S3 notification with no Records");
         }
         if (records.size() > MAX_RECORDS) {
-            throw new MalformedMessageException("S3 notification with " + records.size() + " Records, over the limit of "
-                    + MAX_RECORDS + " (S3 sends one per message)");
+            throw new MalformedMessageException("S3 notification with " + records.size()
+                    + " Records, over the limit of " + MAX_RECORDS + " (S3 sends one per message)");
         }
         List<ObjectEvent> events = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {

@@ -44,7 +44,7 @@ public final class Fixtures {
         return corpus("malformed");
     }
 
-    /** Hostile messages S3 can really send, which are accepted and must render safely: {@code fixtures/hostile/INDEX.txt}. */
+    /** Hostile messages S3 can really send, accepted and rendered safely: {@code fixtures/hostile/INDEX.txt}. */
     public static List<CorpusCase> hostile() {
         return corpus("hostile");
     }

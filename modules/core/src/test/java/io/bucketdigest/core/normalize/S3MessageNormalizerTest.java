@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.bucketdigest.core.event.EventKind;
 import io.bucketdigest.core.event.ObjectEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -455,7 +456,9 @@ class S3MessageNormalizerTest {
             List<String> files = Fixtures.filesIn("malformed");
 
             // THEN a simulator reading the index sees the whole corpus, and nothing in it is untested
-            assertThat(listed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(files).hasSizeGreaterThanOrEqualTo(40);
+            assertThat(listed).doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(files)
+                    .hasSizeGreaterThanOrEqualTo(40);
         }
 
         @Test
@@ -625,7 +628,8 @@ class S3MessageNormalizerTest {
 
             // THEN bytes count, not characters
             assertThat(accepted.key()).isEqualTo(atLimit);
-            assertThat(e.reason()).isEqualTo("Records[0] has an s3.object.key of 1025 bytes, over S3's 1024-byte limit");
+            assertThat(e.reason())
+                    .isEqualTo("Records[0] has an s3.object.key of 1025 bytes, over S3's 1024-byte limit");
         }
 
         @Test
@@ -709,7 +713,8 @@ class S3MessageNormalizerTest {
         void normalize_futureWindow_followsTheInjectedClock() {
             // GIVEN an event three days after NOW
             String body = S3Records.record().eventTime(NOW.plus(Duration.ofDays(3)).toString()).toMessage();
-            S3MessageNormalizer later = new S3MessageNormalizer(Clock.fixed(NOW.plus(Duration.ofDays(2)), ZoneOffset.UTC));
+            S3MessageNormalizer later =
+                    new S3MessageNormalizer(Clock.fixed(NOW.plus(Duration.ofDays(2)), ZoneOffset.UTC));
 
             // WHEN / THEN it is too far ahead of NOW, but only a day ahead of a clock two days later
             assertThatThrownBy(() -> normalizer.normalize(body)).isInstanceOf(MalformedMessageException.class);
@@ -740,7 +745,8 @@ class S3MessageNormalizerTest {
             }
 
             // WHEN
-            List<ObjectEvent> accepted = events(S3Records.message(records.subList(0, 100).toArray(S3Records.Record[]::new)));
+            List<ObjectEvent> accepted =
+                    events(S3Records.message(records.subList(0, 100).toArray(S3Records.Record[]::new)));
             MalformedMessageException e = rejection(S3Records.message(records.toArray(S3Records.Record[]::new)));
 
             // THEN
@@ -753,7 +759,7 @@ class S3MessageNormalizerTest {
         void normalize_bodyOfExactly256KiB_isReadToTheEnd() {
             // GIVEN a well-formed notification padded to SQS's maximum message size
             String body = Fixtures.read("hostile/body-exactly-256-kib.json");
-            assertThat(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(S3MessageNormalizer.MAX_BODY_BYTES);
+            assertThat(body.getBytes(StandardCharsets.UTF_8)).hasSize(S3MessageNormalizer.MAX_BODY_BYTES);
 
             // WHEN
             ObjectEvent event = single(body);
@@ -772,7 +778,9 @@ class S3MessageNormalizerTest {
             MalformedMessageException e = rejection(body);
 
             // THEN
-            assertThat(e.reason()).startsWith("message body is ").endsWith(" bytes, over the 262144-byte SQS maximum message size");
+            assertThat(e.reason())
+                    .startsWith("message body is ")
+                    .endsWith(" bytes, over the 262144-byte SQS maximum message size");
         }
 
         @Test

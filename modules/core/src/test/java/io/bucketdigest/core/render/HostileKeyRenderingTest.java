@@ -87,7 +87,10 @@ class HostileKeyRenderingTest {
         for (byte b : raw) {
             assertThat(b & 0xFF).isLessThan(0x80);
         }
-        assertThat(text.replace("\r\n", "")).doesNotContain("\r").doesNotContain("\n").doesNotContainPattern(RAW_HOSTILE);
+        assertThat(text.replace("\r\n", ""))
+                .doesNotContain("\r")
+                .doesNotContain("\n")
+                .doesNotContainPattern(RAW_HOSTILE);
     }
 
     @ParameterizedTest(name = "{0}")
