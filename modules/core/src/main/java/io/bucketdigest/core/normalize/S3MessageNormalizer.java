@@ -1,17 +1,24 @@
 package io.bucketdigest.core.normalize;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.bucketdigest.core.event.EventId;
 import io.bucketdigest.core.event.EventKind;
 import io.bucketdigest.core.event.ObjectEvent;
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -20,18 +27,65 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Turns one SQS message body into the S3 events it carries. Accepts an SNS envelope (the S3 JSON in its
  * {@code Message} string) and raw message delivery (the S3 JSON is the body). Anything else is a
  * {@link MalformedMessageException} whose reason says what was wrong.
+ *
+ * <p>It also rejects what S3 never sends but storage and rendering would trust: oversized bodies, more records than a
+ * notification carries, duplicate JSON fields, nested envelopes, impossible sizes, keys over S3's limit or not valid
+ * Unicode, bucket names that could break the storage key layout, and event times outside a sane window. Keys with
+ * control or bidi characters are accepted (S3 allows them); the renderer shows them escaped. docs/input-validation.md
+ * lists every rule with its reason.
  */
 public final class S3MessageNormalizer {
 
-    private final ObjectMapper mapper;
+    /** SQS's maximum message size (256 KiB): a longer body was not delivered by SQS. */
+    public static final int MAX_BODY_BYTES = 256 * 1024;
+    /**
+     * S3 puts one record in each notification. A cap well above that bounds the work (and the all-or-nothing writes)
+     * one message can cause.
+     */
+    public static final int MAX_RECORDS = 100;
+    /** S3's key limit, in UTF-8 bytes of the decoded key; storage keys are built from it. */
+    public static final int MAX_KEY_BYTES = 1024;
+    /** S3's maximum object size, 5 TiB. */
+    public static final long MAX_OBJECT_SIZE = 5L * 1024 * 1024 * 1024 * 1024;
+    /** Nothing happened in S3 before it launched (March 2006); earlier times are forged or zero values. */
+    public static final Instant EARLIEST_EVENT_TIME = Instant.parse("2006-01-01T00:00:00Z");
+    /**
+     * S3 stamps events with its own (synchronised) clock and delivery only ever delays them, so a time ahead of ours
+     * is skew at most. A day absorbs any real skew; later times would sort after every real event of the object.
+     */
+    public static final Duration MAX_FUTURE_SKEW = Duration.ofDays(1);
+
+    /** Legacy us-east-1 rules, the widest S3 ever allowed; keeps '#' (the storage key separator) out. */
+    private static final Pattern BUCKET_NAME = Pattern.compile("[A-Za-z0-9._-]{1,255}");
+    /** S3 event names are CamelCase words joined by ':' ("s3:ObjectCreated:Put"). */
+    private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9:]{1,128}");
+    private static final String DUPLICATE_FIELD = "Duplicate field '";
+
+    private final ObjectReader reader;
+    private final Clock clock;
+
+    /** @param clock "now" for the event time window */
+    public S3MessageNormalizer(ObjectMapper mapper, Clock clock) {
+        // Jackson keeps the last of two equal fields; a second "key" could hide behind the first for other readers.
+        // Floats as BigDecimal: a size of 1e400 must compare as too big, not overflow a double to Infinity.
+        this.reader = mapper.reader()
+                .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        this.clock = clock;
+    }
 
     public S3MessageNormalizer(ObjectMapper mapper) {
-        this.mapper = mapper;
+        this(mapper, Clock.systemUTC());
+    }
+
+    public S3MessageNormalizer(Clock clock) {
+        this(new ObjectMapper(), clock);
     }
 
     public S3MessageNormalizer() {
@@ -42,7 +96,12 @@ public final class S3MessageNormalizer {
         if (body == null || body.isBlank()) {
             throw new MalformedMessageException("empty message body");
         }
-        JsonNode root = parse(body, "message body is not JSON");
+        long bytes = utf8Length(body);
+        if (bytes > MAX_BODY_BYTES) {
+            throw new MalformedMessageException("message body is " + bytes + " bytes, over the " + MAX_BODY_BYTES
+                    + "-byte SQS maximum message size");
+        }
+        JsonNode root = parse(body, "message body");
         if (!root.isObject()) {
             throw new MalformedMessageException("message body is JSON but not an object");
         }
@@ -54,7 +113,11 @@ public final class S3MessageNormalizer {
             if (!message.isTextual()) {
                 throw new MalformedMessageException("SNS envelope Message is not a string");
             }
-            JsonNode s3Message = parse(message.textValue(), "SNS envelope Message is not JSON");
+            JsonNode s3Message = parse(message.textValue(), "SNS envelope Message");
+            if (s3Message.isObject() && isSnsEnvelope(s3Message)) {
+                // S3 publishes to SNS once; an envelope in an envelope is a forwarding loop or forged.
+                throw new MalformedMessageException("SNS envelope inside an SNS envelope");
+            }
             return normalizeS3Message(s3Message);
         }
         return normalizeS3Message(root);
@@ -80,6 +143,10 @@ public final class S3MessageNormalizer {
         if (!records.isArray() || records.isEmpty()) {
             throw new MalformedMessageException("S3 notification with no Records");
         }
+        if (records.size() > MAX_RECORDS) {
+            throw new MalformedMessageException("S3 notification with " + records.size()
+                    + " Records, over the limit of " + MAX_RECORDS + " (S3 sends one per message)");
+        }
         List<ObjectEvent> events = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             events.add(toEvent(records.get(i), i));
@@ -87,7 +154,7 @@ public final class S3MessageNormalizer {
         return new NormalizedMessage.Events(events);
     }
 
-    private static ObjectEvent toEvent(JsonNode record, int index) {
+    private ObjectEvent toEvent(JsonNode record, int index) {
         String where = "Records[" + index + "]";
         JsonNode s3 = record.get("s3");
         if (s3 == null || !s3.isObject()) {
@@ -97,7 +164,15 @@ public final class S3MessageNormalizer {
         if (bucket == null || bucket.isEmpty()) {
             throw new MalformedMessageException(where + " has no s3.bucket.name");
         }
+        if (!BUCKET_NAME.matcher(bucket).matches()) {
+            throw new MalformedMessageException(where + " has an invalid s3.bucket.name " + Reasons.quote(bucket)
+                    + " (S3 allows only letters, digits, '.', '-' and '_', at most 255)");
+        }
         JsonNode object = s3.get("object");
+        JsonNode keyNode = object == null ? null : object.get("key");
+        if (keyNode != null && !keyNode.isNull() && !keyNode.isTextual()) {
+            throw new MalformedMessageException(where + " has a non-string s3.object.key");
+        }
         String rawKey = object == null ? null : text(object, "key");
         if (rawKey == null || rawKey.isEmpty()) {
             throw new MalformedMessageException(where + " has no s3.object.key");
@@ -106,14 +181,22 @@ public final class S3MessageNormalizer {
         if (eventName == null) {
             throw new MalformedMessageException(where + " has no eventName");
         }
+        if (!EVENT_NAME.matcher(eventName).matches()) {
+            // The story line reuses parts of the name, so nothing but S3's alphabet may get through.
+            throw new MalformedMessageException(where + " has a malformed eventName " + Reasons.quote(eventName)
+                    + " (S3 event names are letters, digits and ':')");
+        }
         EventKind kind = EventKind.fromEventName(eventName)
-                .orElseThrow(() -> new MalformedMessageException(where + " has unknown eventName '" + eventName + "'"));
+                .orElseThrow(() -> new MalformedMessageException(
+                        where + " has unknown eventName " + Reasons.quote(eventName)));
         String rawTime = text(record, "eventTime");
         if (rawTime == null) {
             throw new MalformedMessageException(where + " has no eventTime");
         }
         Instant eventTime = parseEventTime(rawTime, where);
+        requireSaneEventTime(eventTime, rawTime, where);
         String key = decodeKey(rawKey, where);
+        requireStorableKey(key, where);
         String region = text(record, "awsRegion");
         String versionId = text(object, "versionId");
         String sequencer = text(object, "sequencer");
@@ -142,7 +225,7 @@ public final class S3MessageNormalizer {
             }
             return decoded;
         } catch (IllegalArgumentException e) {
-            throw new MalformedMessageException(where + " has a badly URL-encoded key '" + rawKey + "'", e);
+            throw new MalformedMessageException(where + " has a badly URL-encoded key " + Reasons.quote(rawKey), e);
         }
     }
 
@@ -183,26 +266,87 @@ public final class S3MessageNormalizer {
             }
             return ((java.time.OffsetDateTime) parsed).toInstant();
         } catch (DateTimeParseException e) {
-            throw new MalformedMessageException(where + " has an unparseable eventTime '" + text + "'", e);
+            throw new MalformedMessageException(where + " has an unparseable eventTime " + Reasons.quote(text), e);
         }
     }
 
+    /**
+     * Storage sort keys format times with a four-digit year and digests span first to last event, so a time from
+     * year 10000 or 1970 would corrupt ordering and windows. The window is [2006-01-01, now + 1 day].
+     */
+    private void requireSaneEventTime(Instant eventTime, String rawTime, String where) {
+        if (eventTime.isBefore(EARLIEST_EVENT_TIME)) {
+            throw new MalformedMessageException(
+                    where + " has eventTime " + Reasons.quote(rawTime) + ", before 2006 when S3 launched");
+        }
+        if (eventTime.isAfter(clock.instant().plus(MAX_FUTURE_SKEW))) {
+            throw new MalformedMessageException(
+                    where + " has eventTime " + Reasons.quote(rawTime) + ", more than 1 day in the future");
+        }
+    }
+
+    /**
+     * The key becomes part of storage keys (DynamoDB caps those at 2,048 bytes), so S3's own 1,024-byte limit is
+     * enforced, and it must be valid Unicode: an unpaired surrogate (possible through a JSON {@code \uD800} escape)
+     * has no UTF-8 form and would be stored as '?', a different key.
+     */
+    private static void requireStorableKey(String key, String where) {
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < key.length() && Character.isLowSurrogate(key.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new MalformedMessageException(
+                        where + " has an s3.object.key that is not valid Unicode (unpaired surrogate)");
+            }
+        }
+        long bytes = utf8Length(key);
+        if (bytes > MAX_KEY_BYTES) {
+            throw new MalformedMessageException(where + " has an s3.object.key of " + bytes + " bytes, over S3's "
+                    + MAX_KEY_BYTES + "-byte limit");
+        }
+    }
+
+    /**
+     * Sizes feed byte totals and the human-readable sizes in a digest, which cannot show a negative number, and a long
+     * sum must not overflow: so a size must be a whole number from 0 to S3's 5 TiB maximum.
+     */
     private static Long sizeOf(JsonNode object, String where) {
         JsonNode size = object.get("size");
         if (size == null || size.isNull()) {
             return null;
         }
-        if (size.canConvertToLong() && size.isIntegralNumber()) {
-            return size.longValue();
+        String shown = size.isTextual() ? size.textValue() : size.asText();
+        BigDecimal value = decimal(size);
+        if (value == null) {
+            throw new MalformedMessageException(where + " has a non-numeric s3.object.size");
         }
-        if (size.isTextual()) {
+        if (value.signum() < 0) {
+            throw new MalformedMessageException(where + " has a negative s3.object.size " + Reasons.quote(shown));
+        }
+        if (value.compareTo(BigDecimal.valueOf(MAX_OBJECT_SIZE)) > 0) {
+            throw new MalformedMessageException(where + " has s3.object.size " + Reasons.quote(shown)
+                    + ", over S3's 5 TiB maximum object size");
+        }
+        if (value.signum() != 0 && value.stripTrailingZeros().scale() > 0) {
+            throw new MalformedMessageException(where + " has a non-integer s3.object.size " + Reasons.quote(shown));
+        }
+        return value.longValue();
+    }
+
+    /** The size as a number, or null if it is not one; texts are read too (the docs' template quotes the size). */
+    private static BigDecimal decimal(JsonNode size) {
+        if (size.isNumber()) {
+            return size.decimalValue();
+        }
+        if (size.isTextual() && size.textValue().length() <= 32) {
             try {
-                return Long.parseLong(size.textValue());
+                return new BigDecimal(size.textValue());
             } catch (NumberFormatException e) {
-                throw new MalformedMessageException(where + " has a non-numeric s3.object.size", e);
+                return null;
             }
         }
-        throw new MalformedMessageException(where + " has a non-numeric s3.object.size");
+        return null;
     }
 
     private static String text(JsonNode node, String field) {
@@ -213,11 +357,55 @@ public final class S3MessageNormalizer {
         return value.isTextual() ? value.textValue() : value.toString();
     }
 
-    private JsonNode parse(String json, String reason) {
+    /** @param what "message body" or "SNS envelope Message", to start the reason with */
+    private JsonNode parse(String json, String what) {
         try {
-            return mapper.readTree(json);
+            return reader.readTree(json);
+        } catch (StreamConstraintsException e) {
+            throw new MalformedMessageException(what + " exceeds the JSON parser limits (" + limitOf(e) + ")", e);
         } catch (JsonProcessingException e) {
-            throw new MalformedMessageException(reason, e);
+            String message = e.getOriginalMessage();
+            if (message != null && message.startsWith(DUPLICATE_FIELD)) {
+                int end = message.indexOf('\'', DUPLICATE_FIELD.length());
+                String field = message.substring(DUPLICATE_FIELD.length(), end < 0 ? message.length() : end);
+                throw new MalformedMessageException(
+                        what + " has a duplicate JSON field " + Reasons.quote(field), e);
+            }
+            throw new MalformedMessageException(what + " is not JSON", e);
         }
+    }
+
+    private static String limitOf(StreamConstraintsException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.contains("nesting depth")) {
+            return "nesting depth";
+        }
+        if (message.contains("Number value length")) {
+            return "number length";
+        }
+        if (message.contains("String value length")) {
+            return "string length";
+        }
+        return "size";
+    }
+
+    /** UTF-8 length without encoding: SQS and S3 limits count bytes, Java strings count UTF-16 units. */
+    static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 }

@@ -12,9 +12,13 @@ import java.time.Instant;
  *
  * <p>Spreadsheets run a cell that starts with {@code = + - @} (or tab/CR) as a formula, and an S3 key is attacker
  * controlled. Such fields get a leading single quote, which spreadsheets show as text; a program reading the file must
- * strip that quote to get the exact key back.
+ * strip that quote to get the exact key back. Keys keep every other character exactly, control characters included:
+ * the CSV is the one place a reader gets the real key.
  */
 public final class DigestCsv {
+
+    /** OWASP's leading characters, plus NUL as OWASP ASVS 1.2.10 also lists it (S3 keys may start with one). */
+    private static final String FORMULA_STARTS = "=+-@\t\r\0";
 
     public static final String CONTENT_TYPE = "text/csv; charset=UTF-8";
     static final String HEADER =
@@ -65,7 +69,7 @@ public final class DigestCsv {
     }
 
     private static StringBuilder appendField(StringBuilder out, String value) {
-        boolean formula = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0;
+        boolean formula = !value.isEmpty() && FORMULA_STARTS.indexOf(value.charAt(0)) >= 0;
         String text = formula ? "'" + value : value;
         boolean quote = false;
         for (int i = 0; i < text.length() && !quote; i++) {

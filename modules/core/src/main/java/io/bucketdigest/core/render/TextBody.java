@@ -46,8 +46,10 @@ final class TextBody {
             out.append('\n').append(DisplayText.visible(group.heading()))
                     .append("  (").append(Labels.objects(group.objects())).append(")\n");
             for (ObjectStory story : group.shown()) {
+                // The story quotes parts of S3's eventName (e.g. "replication missed threshold"); events stored
+                // before ingest checked names could carry line breaks there, so it is made visible like the key.
                 out.append("  ").append(DisplayText.visible(story.key()))
-                        .append("  ").append(story.story());
+                        .append("  ").append(DisplayText.visible(story.story()));
                 String size = Labels.size(story);
                 if (!size.isEmpty()) {
                     out.append("  ").append(size);

@@ -6,18 +6,29 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.bucketdigest.core.event.EventKind;
 import io.bucketdigest.core.event.ObjectEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class S3MessageNormalizerTest {
 
-    private final S3MessageNormalizer normalizer = new S3MessageNormalizer();
+    /** "Now" for the event time window; every fixture's time is before it. */
+    static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+
+    private final S3MessageNormalizer normalizer = new S3MessageNormalizer(Clock.fixed(NOW, ZoneOffset.UTC));
 
     private List<ObjectEvent> events(String body) {
         NormalizedMessage normalized = normalizer.normalize(body);
@@ -423,41 +434,48 @@ class S3MessageNormalizerTest {
     class Malformed {
 
         @ParameterizedTest(name = "{0}")
-        @CsvSource(delimiter = '|', textBlock = """
-                not-json.txt                             | message body is not JSON
-                json-array.json                          | message body is JSON but not an object
-                sns-without-message.json                 | SNS envelope without Message
-                sns-message-not-json.json                | SNS envelope Message is not JSON
-                sns-message-not-a-string.json            | SNS envelope Message is not a string
-                sns-envelope-with-unknown-shape.json     | unknown message shape: neither an SNS envelope, an S3 notification with Records, nor s3:TestEvent
-                unknown-shape.json                       | unknown message shape: neither an SNS envelope, an S3 notification with Records, nor s3:TestEvent
-                empty-records.json                       | S3 notification with no Records
-                records-not-an-array.json                | S3 notification with no Records
-                record-without-s3.json                   | Records[0] has no s3 object
-                record-without-bucket.json               | Records[0] has no s3.bucket.name
-                record-with-empty-bucket-name.json       | Records[0] has no s3.bucket.name
-                record-without-key.json                  | Records[0] has no s3.object.key
-                record-without-object.json               | Records[0] has no s3.object.key
-                second-record-without-key.json           | Records[1] has no s3.object.key
-                record-without-event-name.json           | Records[0] has no eventName
-                unknown-event-name.json                  | Records[0] has unknown eventName 'ObjectAccessed:Get'
-                record-without-event-time.json           | Records[0] has no eventTime
-                bad-event-time.json                      | Records[0] has an unparseable eventTime '29/11/2026 09:32:43'
-                bad-percent-encoding.json                | Records[0] has a badly URL-encoded key 'reports/100%-done.pdf'
-                truncated-percent-encoding.json          | Records[0] has a badly URL-encoded key 'reports/done%2'
-                invalid-utf8-percent-encoding.json       | Records[0] has a badly URL-encoded key 'caf%E9.jpg'
-                non-numeric-size.json                    | Records[0] has a non-numeric s3.object.size
-                """)
-        void normalize_malformedFixture_isRejectedWithReasonNamingTheProblem(String fixture, String reason) {
-            // GIVEN
-            String body = Fixtures.read("malformed/" + fixture);
+        @MethodSource("io.bucketdigest.core.normalize.Fixtures#malformed")
+        void normalize_malformedFixture_isRejectedWithReasonNamingTheProblem(Fixtures.CorpusCase malformed) {
+            // GIVEN a case of the corpus in fixtures/malformed/INDEX.txt
+            String body = malformed.body();
 
             // WHEN
             MalformedMessageException e = rejection(body);
 
             // THEN
-            assertThat(e.reason()).isEqualTo(reason);
-            assertThat(e).hasMessage(reason);
+            assertThat(e.reason()).isEqualTo(malformed.note());
+            assertThat(e).hasMessage(malformed.note());
+        }
+
+        @Test
+        void malformedIndex_listsEveryFixtureFileOnceAndHasAtLeast40Cases() {
+            // GIVEN
+            List<String> listed = Fixtures.malformed().stream().map(Fixtures.CorpusCase::fixture).toList();
+
+            // WHEN
+            List<String> files = Fixtures.filesIn("malformed");
+
+            // THEN a simulator reading the index sees the whole corpus, and nothing in it is untested
+            assertThat(listed).doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(files)
+                    .hasSizeGreaterThanOrEqualTo(40);
+        }
+
+        @Test
+        void rejectionReasons_carryNoRawControlCharactersAndStayShort() {
+            // GIVEN a badly encoded key full of control characters and bidi overrides, far over the key limit
+            String rawKey = "%ZZ\u0000\u001b[2J\n\u202e" + "x".repeat(5_000);
+            String body = S3Records.record().key(rawKey).toMessage();
+
+            // WHEN
+            MalformedMessageException e = rejection(body);
+
+            // THEN the reason (an SQS message attribute and a log field) shows them escaped and is cut short
+            assertThat(e.reason())
+                    .startsWith("Records[0] has a badly URL-encoded key '%ZZ\\u0000\\u001B[2J\\u000A\\u202Exxx")
+                    .endsWith("…'")
+                    .hasSizeLessThan(200)
+                    .doesNotContainPattern("[\\p{Cc}\\p{Cf}]");
         }
 
         @ParameterizedTest(name = "{0}")
@@ -469,6 +487,11 @@ class S3MessageNormalizerTest {
                 bad-event-time.json                      | Records[0] has an unparseable eventTime '29/11/2026 09:32:43'
                 bad-percent-encoding.json                | Records[0] has a badly URL-encoded key 'reports/100%-done.pdf'
                 second-record-without-key.json           | Records[1] has no s3.object.key
+                size-negative.json                       | Records[0] has a negative s3.object.size '-1'
+                key-over-1024-bytes.json                 | Records[0] has an s3.object.key of 1025 bytes, over S3's 1024-byte limit
+                event-time-far-future.json               | Records[0] has eventTime '2099-01-01T00:00:00.000Z', more than 1 day in the future
+                bucket-name-with-hash.json               | Records[0] has an invalid s3.bucket.name 'photos#prod' (S3 allows only letters, digits, '.', '-' and '_', at most 255)
+                duplicate-key-field.json                 | SNS envelope Message has a duplicate JSON field 'key'
                 """)
         void normalize_malformedS3MessageInsideSnsEnvelope_isRejectedWithTheSameReason(String fixture, String reason) {
             // GIVEN
@@ -545,6 +568,253 @@ class S3MessageNormalizerTest {
 
             // WHEN / THEN no partial result: the message is parked whole, so nothing is silently dropped
             assertThatThrownBy(() -> normalizer.normalize(body)).isInstanceOf(MalformedMessageException.class);
+        }
+    }
+
+    @Nested
+    class Hostile {
+
+        private static final String KEY_FIELD_RAW = "photos/2026/red+flower%2B%25%2Fx%E2%82%AC.jpg";
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("io.bucketdigest.core.normalize.Fixtures#hostile")
+        void normalize_hostileButRealFixture_isAccepted(Fixtures.CorpusCase hostile) {
+            // GIVEN a case of fixtures/hostile/INDEX.txt: something S3 can really send
+            String body = hostile.body();
+
+            // WHEN
+            List<ObjectEvent> events = events(body);
+
+            // THEN
+            assertThat(events).isNotEmpty();
+        }
+
+        @Test
+        void hostileIndex_listsEveryFixtureFileOnce() {
+            assertThat(Fixtures.hostile().stream().map(Fixtures.CorpusCase::fixture).toList())
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(Fixtures.filesIn("hostile"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', textBlock = """
+                key-c0-controls.json           | c0/{NUL}nul{BEL}bel{BS}bs{VT}vt{FF}ff{LF}lf{CR}cr{TAB}tab.txt
+                key-ansi-escapes.json          | logs/{ESC}[31mred{ESC}[0m{ESC}]0;pwned{BEL}{ESC}[2J.txt
+                key-del-and-c1.json            | c1/{DEL}del{U+0080}pad{U+0085}nel{U+009B}csi.txt
+                key-bidi-overrides.json        | invoice-{U+202E}gpj.exe/{U+202A}{U+202B}{U+202C}{U+202D}{U+2066}{U+2067}{U+2068}{U+2069}.txt
+                key-line-separators.json       | notes/line{U+2028}sep{U+2029}para.txt
+                key-json-escaped-controls.json | raw/{NUL}{ESC}[31m{U+202E}.txt
+                key-html-and-formula.json      | =HYPERLINK("http://evil.example","x")<script>alert(1)</script>&amp;
+                """)
+        void normalize_keyWithControlOrBidiCharacters_keepsTheExactKey(String fixture, String spelledKey) {
+            // GIVEN
+            String body = Fixtures.read("hostile/" + fixture);
+
+            // WHEN
+            ObjectEvent event = single(body);
+
+            // THEN the key is stored exactly as S3 has it; only rendering escapes it
+            assertThat(event.key()).isEqualTo(unspell(spelledKey));
+        }
+
+        @Test
+        void normalize_keyOfExactly1024Utf8Bytes_isAcceptedAndOneMoreByteIsNot() {
+            // GIVEN 256 four-byte characters (512 UTF-16 units) make exactly 1,024 bytes
+            String atLimit = "\uD83D\uDE00".repeat(256);
+
+            // WHEN
+            ObjectEvent accepted = single(S3Records.record().key(atLimit).toMessage());
+            MalformedMessageException e = rejection(S3Records.record().key(atLimit + "a").toMessage());
+
+            // THEN bytes count, not characters
+            assertThat(accepted.key()).isEqualTo(atLimit);
+            assertThat(e.reason())
+                    .isEqualTo("Records[0] has an s3.object.key of 1025 bytes, over S3's 1024-byte limit");
+        }
+
+        @Test
+        void normalize_sizeOf5TiB_isAcceptedAndOneByteMoreIsNot() {
+            // WHEN
+            ObjectEvent accepted = single(S3Records.record().size(5_497_558_138_880L).toMessage());
+            MalformedMessageException e = rejection(S3Records.record().size(5_497_558_138_881L).toMessage());
+
+            // THEN
+            assertThat(accepted.size()).isEqualTo(5_497_558_138_880L);
+            assertThat(e.reason())
+                    .isEqualTo("Records[0] has s3.object.size '5497558138881', over S3's 5 TiB maximum object size");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', textBlock = """
+                -9223372036854775808   | Records[0] has a negative s3.object.size '-9223372036854775808'
+                9223372036854775807    | Records[0] has s3.object.size '9223372036854775807', over S3's 5 TiB maximum object size
+                1e13                   | Records[0] has s3.object.size '1E+13', over S3's 5 TiB maximum object size
+                0.5                    | Records[0] has a non-integer s3.object.size '0.5'
+                -0.5                   | Records[0] has a negative s3.object.size '-0.5'
+                '"12.5"'               | Records[0] has a non-integer s3.object.size '12.5'
+                '"99999999999999999999"' | Records[0] has s3.object.size '99999999999999999999', over S3's 5 TiB maximum object size
+                true                   | Records[0] has a non-numeric s3.object.size
+                '{}'                   | Records[0] has a non-numeric s3.object.size
+                """)
+        void normalize_impossibleSize_isRejectedNamingTheValue(String sizeJson, String reason) {
+            // GIVEN
+            String body = S3Records.record().size(null).toMessage()
+                    .replace("\"eTag\"", "\"size\":" + sizeJson + ",\"eTag\"");
+
+            // WHEN
+            MalformedMessageException e = rejection(body);
+
+            // THEN
+            assertThat(e.reason()).isEqualTo(reason);
+        }
+
+        @Test
+        void normalize_integralSizeWrittenAsDecimal_isTheSameSize() {
+            // GIVEN a number with a zero fraction is still a whole byte count
+            String body = S3Records.record().size(null).toMessage()
+                    .replace("\"eTag\"", "\"size\":2048.0,\"eTag\"");
+
+            // WHEN
+            ObjectEvent event = single(body);
+
+            // THEN
+            assertThat(event.size()).isEqualTo(2048L);
+        }
+
+        @Test
+        void normalize_eventTimeOneDayAhead_isAcceptedAndOneMillisecondMoreIsNot() {
+            // GIVEN
+            String atLimit = NOW.plus(Duration.ofDays(1)).toString();
+            String past = NOW.plus(Duration.ofDays(1)).plusMillis(1).toString();
+
+            // WHEN
+            ObjectEvent accepted = single(S3Records.record().eventTime(atLimit).toMessage());
+            MalformedMessageException e = rejection(S3Records.record().eventTime(past).toMessage());
+
+            // THEN
+            assertThat(accepted.eventTime()).isEqualTo(NOW.plus(Duration.ofDays(1)));
+            assertThat(e.reason()).isEqualTo("Records[0] has eventTime '" + past + "', more than 1 day in the future");
+        }
+
+        @Test
+        void normalize_eventTimeAtStartOf2006_isAcceptedAndOneMillisecondEarlierIsNot() {
+            // WHEN
+            ObjectEvent accepted = single(S3Records.record().eventTime("2006-01-01T00:00:00Z").toMessage());
+            MalformedMessageException e =
+                    rejection(S3Records.record().eventTime("2005-12-31T23:59:59.999Z").toMessage());
+
+            // THEN
+            assertThat(accepted.eventTime()).isEqualTo(S3MessageNormalizer.EARLIEST_EVENT_TIME);
+            assertThat(e.reason())
+                    .isEqualTo("Records[0] has eventTime '2005-12-31T23:59:59.999Z', before 2006 when S3 launched");
+        }
+
+        @Test
+        void normalize_futureWindow_followsTheInjectedClock() {
+            // GIVEN an event three days after NOW
+            String body = S3Records.record().eventTime(NOW.plus(Duration.ofDays(3)).toString()).toMessage();
+            S3MessageNormalizer later =
+                    new S3MessageNormalizer(Clock.fixed(NOW.plus(Duration.ofDays(2)), ZoneOffset.UTC));
+
+            // WHEN / THEN it is too far ahead of NOW, but only a day ahead of a clock two days later
+            assertThatThrownBy(() -> normalizer.normalize(body)).isInstanceOf(MalformedMessageException.class);
+            assertThat(later.normalize(body)).isInstanceOf(NormalizedMessage.Events.class);
+        }
+
+        @Test
+        void noArgConstructor_judgesEventTimesByTheSystemClock() {
+            // GIVEN
+            S3MessageNormalizer systemClock = new S3MessageNormalizer();
+            Instant now = Instant.now();
+            String recent = S3Records.record().eventTime(now.minusSeconds(60).toString()).toMessage();
+            String nextWeek = S3Records.record().eventTime(now.plus(Duration.ofDays(7)).toString()).toMessage();
+
+            // WHEN / THEN
+            assertThat(systemClock.normalize(recent)).isInstanceOf(NormalizedMessage.Events.class);
+            assertThatThrownBy(() -> systemClock.normalize(nextWeek))
+                    .isInstanceOf(MalformedMessageException.class)
+                    .hasMessageEndingWith("more than 1 day in the future");
+        }
+
+        @Test
+        void normalize_100Records_areAcceptedAnd101AreNot() {
+            // GIVEN
+            List<S3Records.Record> records = new ArrayList<>();
+            for (int i = 0; i < 101; i++) {
+                records.add(S3Records.record().key("burst/" + i));
+            }
+
+            // WHEN
+            List<ObjectEvent> accepted =
+                    events(S3Records.message(records.subList(0, 100).toArray(S3Records.Record[]::new)));
+            MalformedMessageException e = rejection(S3Records.message(records.toArray(S3Records.Record[]::new)));
+
+            // THEN
+            assertThat(accepted).hasSize(100);
+            assertThat(e.reason())
+                    .isEqualTo("S3 notification with 101 Records, over the limit of 100 (S3 sends one per message)");
+        }
+
+        @Test
+        void normalize_bodyOfExactly256KiB_isReadToTheEnd() {
+            // GIVEN a well-formed notification padded to SQS's maximum message size
+            String body = Fixtures.read("hostile/body-exactly-256-kib.json");
+            assertThat(body.getBytes(StandardCharsets.UTF_8)).hasSize(S3MessageNormalizer.MAX_BODY_BYTES);
+
+            // WHEN
+            ObjectEvent event = single(body);
+
+            // THEN
+            assertThat(event.key()).isEqualTo("photos/2026/red flower+%/x€.jpg");
+        }
+
+        @Test
+        void normalize_bodyLimit_countsUtf8BytesNotCharacters() {
+            // GIVEN fewer than 262,144 characters that take more than 262,144 bytes (each € is three)
+            String body = S3Records.record().key("€".repeat(90_000)).toMessage();
+            assertThat(body.length()).isLessThan(S3MessageNormalizer.MAX_BODY_BYTES);
+
+            // WHEN
+            MalformedMessageException e = rejection(body);
+
+            // THEN
+            assertThat(e.reason())
+                    .startsWith("message body is ")
+                    .endsWith(" bytes, over the 262144-byte SQS maximum message size");
+        }
+
+        @Test
+        void normalize_duplicateDetection_leavesTheCallersMapperAsItWas() throws Exception {
+            // GIVEN a mapper shared with other code, as the CLI does
+            ObjectMapper shared = new ObjectMapper();
+            S3MessageNormalizer withShared = new S3MessageNormalizer(shared, Clock.fixed(NOW, ZoneOffset.UTC));
+
+            // WHEN
+            MalformedMessageException e = catchThrowableOfType(MalformedMessageException.class,
+                    () -> withShared.normalize(Fixtures.read("malformed/duplicate-key-field.json")));
+
+            // THEN the normalizer rejects, and the shared mapper still reads duplicates its own way (last wins)
+            assertThat(e.reason()).isEqualTo("message body has a duplicate JSON field 'key'");
+            assertThat(shared.readTree("{\"a\":1,\"a\":2}").get("a").asInt()).isEqualTo(2);
+        }
+
+        /** Fixture keys spelled with {NAME} or {U+XXXX} for the characters a CSV row cannot hold. */
+        private static String unspell(String spelled) {
+            String text = spelled.replace("{NUL}", "\u0000").replace("{BEL}", "\u0007").replace("{BS}", "\b")
+                    .replace("{VT}", "\u000B").replace("{FF}", "\f").replace("{LF}", "\n").replace("{CR}", "\r")
+                    .replace("{TAB}", "\t").replace("{ESC}", "\u001B").replace("{DEL}", "\u007F");
+            StringBuilder out = new StringBuilder();
+            int i = 0;
+            while (i < text.length()) {
+                if (text.startsWith("{U+", i)) {
+                    int end = text.indexOf('}', i);
+                    out.appendCodePoint(Integer.parseInt(text.substring(i + 3, end), 16));
+                    i = end + 1;
+                } else {
+                    out.append(text.charAt(i++));
+                }
+            }
+            return out.toString();
         }
     }
 }
