@@ -76,10 +76,14 @@ public final class DigestHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 : () -> Duration.ofMillis(context.getRemainingTimeInMillis());
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SendOutcome> outcomes = new ArrayList<>();
-        for (DigestBatch.Result result : batch.process(messages, deadline)) {
+        batch.process(messages, deadline, result -> {
             if (result instanceof DigestBatch.Handled handled) {
                 outcomes.add(handled.outcome());
                 log(handled.messageId(), handled.signal(), handled.outcome());
+                if (handled.retryReason() != null) {
+                    LOG.warn("digest signal done but will be retried for its leftovers",
+                            entry("messageId", handled.messageId()), entry("reason", handled.retryReason()));
+                }
             } else if (result instanceof DigestBatch.Parked parked) {
                 LOG.warn("digest signal rejected and parked on the dead-letter queue",
                         entry("messageId", parked.messageId()), entry("reason", parked.reason()));
@@ -94,7 +98,7 @@ public final class DigestHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 failures.add(SQSBatchResponse.BatchItemFailure.builder()
                         .withItemIdentifier(result.messageId()).build());
             }
-        }
+        });
         metrics.publish(outcomes);
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }

@@ -5,6 +5,7 @@ import io.bucketdigest.core.port.TransientFailureException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One invocation's batch of digest signals, handled in order: decode, send, park what can never succeed, and report
@@ -31,11 +32,14 @@ public final class DigestBatch {
         String messageId();
 
         default boolean retried() {
-            return this instanceof Retry || this instanceof Deferred;
+            return this instanceof Retry || this instanceof Deferred
+                    || (this instanceof Handled handled && handled.retryReason() != null);
         }
     }
 
-    public record Handled(String messageId, DigestSignal signal, SendOutcome outcome) implements Result {}
+    /** {@code retryReason} is set when the work was done but its follow-up failed: the signal is retried. */
+    public record Handled(String messageId, DigestSignal signal, SendOutcome outcome, String retryReason)
+            implements Result {}
 
     /** Malformed, or refused permanently by SES: on the dead-letter queue with its reason. */
     public record Parked(String messageId, String reason) implements Result {}
@@ -46,13 +50,21 @@ public final class DigestBatch {
     public record Deferred(String messageId) implements Result {}
 
     public List<Result> process(List<Message> messages, Deadline deadline) {
+        return process(messages, deadline, result -> { });
+    }
+
+    /**
+     * {@code onResult} sees each result as soon as it is known, so what it reports (a digest re-sent after a crash)
+     * is not lost if the function is stopped later in the batch.
+     */
+    public List<Result> process(List<Message> messages, Deadline deadline, Consumer<Result> onResult) {
         List<Result> results = new ArrayList<>(messages.size());
         for (Message message : messages) {
-            if (deadline.remaining().compareTo(START_RESERVE) < 0) {
-                results.add(new Deferred(message.messageId()));
-                continue;
-            }
-            results.add(processOne(message, deadline));
+            Result result = deadline.remaining().compareTo(START_RESERVE) < 0
+                    ? new Deferred(message.messageId())
+                    : processOne(message, deadline);
+            onResult.accept(result);
+            results.add(result);
         }
         return results;
     }
@@ -65,18 +77,22 @@ public final class DigestBatch {
             return park(message, e.getMessage(), new Parked(message.messageId(), e.getMessage()));
         }
         try {
-            SendOutcome outcome = sender.handle(signal, deadline);
-            Handled handled = new Handled(message.messageId(), signal, outcome);
-            if (outcome instanceof SendOutcome.PermanentFailure failure) {
-                return park(message, failure.reason(), handled);
-            }
-            if (outcome instanceof SendOutcome.Quarantined quarantined) {
-                return park(message, quarantined.reason(), handled);
-            }
-            return handled;
+            return settle(message, new Handled(message.messageId(), signal, sender.handle(signal, deadline), null));
+        } catch (DigestSender.FollowUpFailedException e) {
+            return settle(message, new Handled(message.messageId(), signal, e.outcome(), e.getMessage()));
         } catch (RuntimeException e) {
             return new Retry(message.messageId(), e.toString());
         }
+    }
+
+    private Result settle(Message message, Handled handled) {
+        if (handled.outcome() instanceof SendOutcome.PermanentFailure failure) {
+            return park(message, failure.reason(), handled);
+        }
+        if (handled.outcome() instanceof SendOutcome.Quarantined quarantined) {
+            return park(message, quarantined.reason(), handled);
+        }
+        return handled;
     }
 
     private Result park(Message message, String reason, Result parked) {

@@ -180,7 +180,14 @@ public final class DigestSender {
             releaseKeepingPending(lease, held);
             return outcome;
         }
-        releaseAndRescheduleRest(subscription, timing, lease);
+        try {
+            releaseAndRescheduleRest(subscription, timing, lease);
+        } catch (RuntimeException e) {
+            if (!(e instanceof LeaseLostException)) {
+                releaseKeepingPending(lease, held);
+            }
+            throw new FollowUpFailedException(outcome, e);
+        }
         return outcome;
     }
 
@@ -435,6 +442,25 @@ public final class DigestSender {
         Instant now = clock.instant();
         states.release(lease, Optional.of(now), 0L);
         signals.send(List.of(new DigestSignals.Signal(subscription.id(), now, timing.quietPeriod())));
+    }
+
+    /**
+     * The signal's work is done (a digest went out, or was recovered or quarantined) but the release or the follow-up
+     * signal for the leftovers failed. The outcome stands and must be reported; the signal goes back to the queue so
+     * that whatever is left gets its digest.
+     */
+    public static final class FollowUpFailedException extends TransientFailureException {
+        private static final long serialVersionUID = 1L;
+        private final transient SendOutcome outcome;
+
+        FollowUpFailedException(SendOutcome outcome, RuntimeException cause) {
+            super("done, but the release or the follow-up signal failed: " + cause.getMessage(), cause);
+            this.outcome = outcome;
+        }
+
+        public SendOutcome outcome() {
+            return outcome;
+        }
     }
 
     /** The active digest cannot be resumed at all (no record, or a record that is not in flight). */
