@@ -94,7 +94,7 @@ public final class Seeder {
         DigestRecord record = DigestRecord.sending(id, subscriptionId, entries.size(), first, last, createdAt,
                 List.of("ops@example.com"));
         records.create(record, entries.stream().map(PendingEntry::ref).toList(), lease);
-        records.markSendStarted(id, createdAt, "[bucket-digest] " + entries.size() + " changes", lease);
+        records.markSendStarted(id, createdAt, "[bucket-digest] " + entries.size() + " changes", false, lease);
         records.markSent(id, "ses-" + id.value().substring(2, 10), createdAt.plusSeconds(1), lease);
         if (complete) {
             pending.annotate(id, entries);

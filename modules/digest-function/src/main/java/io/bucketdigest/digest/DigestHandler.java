@@ -115,8 +115,14 @@ public final class DigestHandler implements RequestHandler<SQSEvent, SQSBatchRes
                     entry("digestId", sent.digestId().value()), entry("entries", sent.entries()),
                     entry("subject", sent.subject()), entry("sesMessageId", sent.sesMessageId()));
         } else if (outcome instanceof SendOutcome.Recovered recovered) {
-            LOG.warn("finished the cleanup of a digest SES had already accepted", entry("subscriptionId", subscription),
-                    entry("digestId", recovered.digestId().value()));
+            if (recovered.possibleDuplicate()) {
+                LOG.error("finished the cleanup of a digest that was re-sent after an uncertain send; recipients may "
+                        + "have it twice", entry("subscriptionId", subscription),
+                        entry("digestId", recovered.digestId().value()));
+            } else {
+                LOG.warn("finished the cleanup of a digest SES had already accepted",
+                        entry("subscriptionId", subscription), entry("digestId", recovered.digestId().value()));
+            }
         } else if (outcome instanceof SendOutcome.Quarantined quarantined) {
             LOG.error("digest quarantined after repeated failures; its entries are parked for an operator "
                             + "(bucket-digest digests retry|abandon)", entry("subscriptionId", subscription),

@@ -132,9 +132,10 @@ final class StubDigestPorts implements SubscriptionStates, PendingEntries, Diges
     }
 
     @Override
-    public void markSendStarted(DigestId id, Instant at, String subject, Lease lease) {
+    public void markSendStarted(DigestId id, Instant at, String subject, boolean possibleDuplicate,
+            Lease lease) {
         DigestRecord r = records.get(id);
-        records.put(id, r.withSendStarted(at, subject));
+        records.put(id, r.withSendStarted(at, subject, possibleDuplicate));
     }
 
     @Override

@@ -76,7 +76,8 @@ final class Checker {
                 continue;
             }
             if (entry.getValue().size() > 1) {
-                if (pipeline.history().flaggedResends.contains(entry.getKey())) {
+                // Flagged at the time: the record was marked before the second SES call, and the sender said so.
+                if (record.possibleDuplicate()) {
                     flagged += entry.getValue().size() - 1;
                 } else {
                     violations.add(new Violation("safety", "digest " + entry.getKey() + " mailed "
@@ -176,7 +177,8 @@ final class Checker {
         Duration perDigest = PER_EARLIER_DIGEST.multipliedBy(earlier);
         Instant bound;
         String which;
-        if (item.ingestedAt().isBefore(faultsEnd)) {
+        // A lease taken or a batch hidden just before the faults stopped outlives them by up to RECOVERY.
+        if (item.ingestedAt().isBefore(faultsEnd.plus(RECOVERY))) {
             Instant start = item.ingestedAt().plus(maxDelay).isAfter(faultsEnd)
                     ? item.ingestedAt().plus(maxDelay) : faultsEnd;
             bound = start.plus(RECOVERY).plus(perDigest);

@@ -30,6 +30,8 @@ final class Scheduler {
     private final List<Task> tasks = new ArrayList<>();
     private final ThreadLocal<Task> current = new ThreadLocal<>();
     private final Semaphore control = new Semaphore(0);
+    private final java.util.ArrayDeque<Worker> idle = new java.util.ArrayDeque<>();
+    private final List<Worker> workers = new ArrayList<>();
     private Instant now;
     private long sequence;
     private long steps;
@@ -86,31 +88,62 @@ final class Scheduler {
      * way it ended.
      */
     Task spawn(String name, Instant deadline, Runnable body, Consumer<Ending> onEnd) {
-        Task task = new Task(name, deadline, onEnd);
-        Thread thread = new Thread(() -> {
-            current.set(task);
-            task.turn.acquireUninterruptibly();
-            try {
-                if (task.killReason != null) {
-                    throw new Killed(task.killReason);
-                }
-                body.run();
-                task.ending = Ending.returned();
-            } catch (Killed e) {
-                task.ending = Ending.killed(e.getMessage());
-            } catch (Throwable e) {
-                task.ending = Ending.threw(e);
-            } finally {
-                task.finished = true;
-                control.release();
-            }
-        }, "sim-" + name);
-        thread.setDaemon(true);
-        task.thread = thread;
+        Task task = new Task(name, deadline, onEnd, body);
+        Worker worker = idle.isEmpty() ? startWorker() : idle.pop();
+        worker.task = task;
+        worker.assigned.release();
         tasks.add(task);
-        thread.start();
         trace.line(now, name, "start");
         return task;
+    }
+
+    /** Actors run on reused threads: a run starts thousands of invocations, and a new thread for each costs more. */
+    private Worker startWorker() {
+        Worker worker = new Worker();
+        Thread thread = new Thread(worker, "sim-worker-" + workers.size());
+        thread.setDaemon(true);
+        workers.add(worker);
+        thread.start();
+        return worker;
+    }
+
+    private final class Worker implements Runnable {
+        private final Semaphore assigned = new Semaphore(0);
+        private Task task;
+
+        @Override
+        public void run() {
+            while (true) {
+                assigned.acquireUninterruptibly();
+                Task mine = task;
+                if (mine == null) {
+                    return;
+                }
+                runActor(mine);
+                task = null;
+                idle.push(this);
+                control.release();
+            }
+        }
+    }
+
+    private void runActor(Task task) {
+        current.set(task);
+        task.turn.acquireUninterruptibly();
+        try {
+            if (task.killReason != null) {
+                throw new Killed(task.killReason);
+            }
+            task.body.run();
+            task.ending = Ending.returned();
+        } catch (Killed e) {
+            task.ending = Ending.killed(e.getMessage());
+        } catch (Throwable e) {
+            task.ending = Ending.threw(e);
+        } finally {
+            task.finished = true;
+            current.remove();
+        }
     }
 
     /**
@@ -156,8 +189,9 @@ final class Scheduler {
         return new Killed(why);
     }
 
-    boolean inActor() {
-        return current.get() != null;
+    /** The actor on whose thread this runs, or null outside the actors. */
+    Task currentTask() {
+        return current.get();
     }
 
     /** Runs until nothing is left to do before {@code end}; then the clock stands at {@code end}. */
@@ -193,11 +227,16 @@ final class Scheduler {
         }
     }
 
-    /** Kills every actor still running; for the end of a run. */
+    /** Kills every actor still running and stops the threads; for the end of a run. */
     void killAll() {
         for (Task task : List.copyOf(tasks)) {
             task.killReason = "simulation ended";
             resume(task);
+        }
+        while (!idle.isEmpty()) {
+            Worker worker = idle.pop();
+            worker.task = null;
+            worker.assigned.release();
         }
     }
 
@@ -287,8 +326,8 @@ final class Scheduler {
         private final String name;
         private final Instant deadline;
         private final Consumer<Ending> onEnd;
+        private final Runnable body;
         private final Semaphore turn = new Semaphore(0);
-        private Thread thread;
         private Instant wakeAt;
         private String label = "start";
         private RequestKind kind = RequestKind.SLEEP;
@@ -299,10 +338,11 @@ final class Scheduler {
         private Fault fault = Fault.NONE;
         private Ending ending;
 
-        private Task(String name, Instant deadline, Consumer<Ending> onEnd) {
+        private Task(String name, Instant deadline, Consumer<Ending> onEnd, Runnable body) {
             this.name = name;
             this.deadline = deadline;
             this.onEnd = onEnd;
+            this.body = body;
         }
 
         String name() {

@@ -51,10 +51,13 @@ final class SimStore implements EventHistory, ArrivalLedger, SubscriptionStates,
     private final Bugs bugs;
     private final Supplier<Instant> now;
     private final Duration retention;
-    /** For {@link Bug#DROP_FOLLOW_UP_SIGNAL}: set by a release, cleared by the next state read, per actor thread. */
-    private final ThreadLocal<Boolean> releasedSinceRead = ThreadLocal.withInitial(() -> false);
+    /** For {@link Bug#DROP_FOLLOW_UP_SIGNAL}: actors that released a lease since their last state read. */
+    private final Set<Object> releasedSinceRead = new HashSet<>();
+    private final Supplier<Object> currentActor;
 
-    SimStore(SimTable table, Requests requests, Bugs bugs, Supplier<Instant> now, Duration retention) {
+    SimStore(SimTable table, Requests requests, Bugs bugs, Supplier<Instant> now, Duration retention,
+            Supplier<Object> currentActor) {
+        this.currentActor = currentActor;
         this.table = table;
         this.requests = requests;
         this.bugs = bugs;
@@ -63,13 +66,32 @@ final class SimStore implements EventHistory, ArrivalLedger, SubscriptionStates,
     }
 
     boolean releasedSinceLastRead() {
-        return releasedSinceRead.get();
+        return releasedSinceRead.contains(currentActor.get());
+    }
+
+    private void noteReleased(boolean released) {
+        Object actor = currentActor.get();
+        if (actor == null) {
+            return;
+        }
+        if (released) {
+            releasedSinceRead.add(actor);
+        } else {
+            releasedSinceRead.remove(actor);
+        }
     }
 
     // ---- EventHistory: a conditional put per event, then the pending entries in batches (DynamoDbEventHistory) ----
 
     @Override
     public Map<EventId, Outcome> record(List<Recording> recordings, Instant ingestedAt) {
+        Map<EventId, Outcome> outcomes = new LinkedHashMap<>();
+        recordWithSubscriptions(recordings, ingestedAt).forEach((id, recorded) -> outcomes.put(id, recorded.outcome()));
+        return outcomes;
+    }
+
+    @Override
+    public Map<EventId, Recorded> recordWithSubscriptions(List<Recording> recordings, Instant ingestedAt) {
         Instant ingested = micros(ingestedAt);
         Map<EventId, Outcome> outcomes = new LinkedHashMap<>();
         List<Recording> fresh = new ArrayList<>();
@@ -102,7 +124,15 @@ final class SimStore implements EventHistory, ArrivalLedger, SubscriptionStates,
         if (!duplicates.isEmpty()) {
             outcomes.putAll(repairIncomplete(duplicates));
         }
-        return outcomes;
+        Map<EventId, Recorded> result = new LinkedHashMap<>();
+        for (Recording recording : recordings) {
+            EventId id = recording.event().id();
+            SimTable.HistoryItem stored = table.history.get(id);
+            List<String> subscriptions = duplicates.contains(recording) && stored != null
+                    ? stored.subscriptionIds() : recording.subscriptionIds();
+            result.putIfAbsent(id, new Recorded(outcomes.getOrDefault(id, Outcome.FAILED), subscriptions));
+        }
+        return result;
     }
 
     /** As the adapter: a duplicate whose pending entry and note are both missing gets its entry written again. */
@@ -217,7 +247,7 @@ final class SimStore implements EventHistory, ArrivalLedger, SubscriptionStates,
 
     @Override
     public Optional<State> read(String subscriptionId) {
-        releasedSinceRead.set(false);
+        noteReleased(false);
         return requests.call("read state " + subscriptionId, RequestKind.DB_READ,
                 () -> Optional.ofNullable(table.states.get(subscriptionId)).map(item -> toState(subscriptionId, item)));
     }
@@ -258,7 +288,7 @@ final class SimStore implements EventHistory, ArrivalLedger, SubscriptionStates,
                 item.leaseExpiresAt = null;
                 item.releasedBy = lease.owner();
             });
-            releasedSinceRead.set(true);
+            noteReleased(true);
             return true;
         } catch (ConditionFailed e) {
             // ALL_OLD: the item as the failed condition saw it.
@@ -268,7 +298,7 @@ final class SimStore implements EventHistory, ArrivalLedger, SubscriptionStates,
                 return false;
             }
             if (holder == null && item != null && lease.owner().equals(item.releasedBy)) {
-                releasedSinceRead.set(true);
+                noteReleased(true);
                 return true;
             }
             throw new LeaseLostException("lease on subscription " + sub + " was lost");
@@ -445,9 +475,9 @@ final class SimStore implements EventHistory, ArrivalLedger, SubscriptionStates,
     }
 
     @Override
-    public void markSendStarted(DigestId id, Instant at, String subject, Lease lease) {
+    public void markSendStarted(DigestId id, Instant at, String subject, boolean possibleDuplicate, Lease lease) {
         updateRecord("mark send started " + id, id, lease,
-                r -> r.withSendStarted(at == null ? null : micros(at), subject));
+                r -> r.withSendStarted(at == null ? null : micros(at), subject, possibleDuplicate));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.bucketdigest.simulation;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bucketdigest.core.ingest.IncomingMessage;
 import io.bucketdigest.core.ingest.IngestReport;
 import io.bucketdigest.core.ingest.IngestService;
@@ -50,6 +51,7 @@ final class SimulatedPipeline {
     static final int DIGEST_CONCURRENCY = 2;
     static final int BATCH_SIZE = 10;
     static final double DUPLICATE_DELIVERY = 0.01;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Scheduler scheduler;
     private final SplittableRandom random;
@@ -87,7 +89,7 @@ final class SimulatedPipeline {
         this.random = scheduler.random();
         this.bugs = bugs;
         this.requests = new Requests(scheduler, bugs);
-        this.store = new SimStore(table, requests, bugs, scheduler::now, retention);
+        this.store = new SimStore(table, requests, bugs, scheduler::now, retention, scheduler::currentTask);
         this.subscriptions = new SimPorts.Subscriptions(requests);
         this.defaultTiming = workload.defaultTiming();
         this.ids = new Ids(random.split());
@@ -242,7 +244,7 @@ final class SimulatedPipeline {
         ingestRunning++;
         invocations++;
         Clock clock = instanceClock();
-        IngestService ingest = new IngestService(new S3MessageNormalizer(clock), catalog(clock), store, store,
+        IngestService ingest = new IngestService(new S3MessageNormalizer(JSON, clock), catalog(clock), store, store,
                 signals(), new SimPorts.Rejected(ingestDlq, requests, scheduler::now), defaultTiming, clock);
         List<IncomingMessage> messages = batch.stream()
                 .map(m -> new IncomingMessage(m.id(), m.body(), m.receiveCount())).toList();

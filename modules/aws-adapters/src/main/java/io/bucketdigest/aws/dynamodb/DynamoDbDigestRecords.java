@@ -142,9 +142,16 @@ public final class DynamoDbDigestRecords implements DigestRecords {
 
 
     @Override
-    public void markSendStarted(DigestId id, Instant at, String subject, Lease lease) {
-        updateMeta(id, lease, "SET sendStartedAt = :at, subject = :subject",
-                Map.of(":at", s(SortableTime.format(at)), ":subject", s(subject)));
+    public void markSendStarted(DigestId id, Instant at, String subject, boolean possibleDuplicate, Lease lease) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":at", s(SortableTime.format(at)));
+        values.put(":subject", s(subject));
+        String expression = "SET sendStartedAt = :at, subject = :subject";
+        if (possibleDuplicate) {
+            values.put(":true", AttributeValue.fromBool(true));
+            expression += ", possibleDuplicate = :true";
+        }
+        updateMeta(id, lease, expression, values);
     }
 
     @Override
@@ -297,7 +304,8 @@ public final class DynamoDbDigestRecords implements DigestRecords {
                 EventItems.str(item, "sesMessageId"),
                 EventItems.str(item, "subject"),
                 EventItems.str(item, "failureReason"),
-                item.containsKey("failedAttempts") ? Integer.parseInt(item.get("failedAttempts").n()) : 0);
+                item.containsKey("failedAttempts") ? Integer.parseInt(item.get("failedAttempts").n()) : 0,
+                item.containsKey("possibleDuplicate") && Boolean.TRUE.equals(item.get("possibleDuplicate").bool()));
     }
 
     private static Instant instant(Map<String, AttributeValue> item, String name) {

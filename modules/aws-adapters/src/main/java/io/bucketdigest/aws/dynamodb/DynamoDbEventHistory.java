@@ -56,6 +56,13 @@ public final class DynamoDbEventHistory implements EventHistory {
     @Override
     public Map<EventId, Outcome> record(List<Recording> recordings, Instant ingestedAt) {
         Map<EventId, Outcome> outcomes = new LinkedHashMap<>();
+        recordWithSubscriptions(recordings, ingestedAt).forEach((id, recorded) -> outcomes.put(id, recorded.outcome()));
+        return outcomes;
+    }
+
+    @Override
+    public Map<EventId, Recorded> recordWithSubscriptions(List<Recording> recordings, Instant ingestedAt) {
+        Map<EventId, Outcome> outcomes = new LinkedHashMap<>();
         List<Recording> fresh = new ArrayList<>();
         List<Earlier> duplicates = new ArrayList<>();
         for (Recording recording : recordings) {
@@ -88,7 +95,15 @@ public final class DynamoDbEventHistory implements EventHistory {
         if (!duplicates.isEmpty()) {
             outcomes.putAll(repairIncomplete(duplicates));
         }
-        return outcomes;
+        Map<EventId, List<String>> storedSubscriptions = new HashMap<>();
+        duplicates.forEach(d -> storedSubscriptions.put(d.recording().event().id(), d.subscriptionIds()));
+        Map<EventId, Recorded> result = new LinkedHashMap<>();
+        for (Recording recording : recordings) {
+            EventId id = recording.event().id();
+            result.putIfAbsent(id, new Recorded(outcomes.getOrDefault(id, Outcome.FAILED),
+                    storedSubscriptions.getOrDefault(id, recording.subscriptionIds())));
+        }
+        return result;
     }
 
     /** An event recorded before, with the history item as it was then. */

@@ -16,6 +16,8 @@ import java.util.Optional;
  *                      after a crash is the one ambiguous window (SES may or may not have accepted the mail)
  * @param failedAttempts sends that failed with an error that is not transient; {@link #QUARANTINE_AFTER} of them
  *                      quarantine the digest
+ * @param possibleDuplicate set, durably and before the SES call, when a send follows one whose result was never
+ *                      recorded: the recipients may get this digest twice (the one ambiguous window)
  */
 public record DigestRecord(
         DigestId id,
@@ -31,7 +33,8 @@ public record DigestRecord(
         String sesMessageId,
         String subject,
         String failureReason,
-        int failedAttempts) {
+        int failedAttempts,
+        boolean possibleDuplicate) {
 
     public static final int QUARANTINE_AFTER = 3;
 
@@ -57,7 +60,7 @@ public record DigestRecord(
     public static DigestRecord sending(DigestId id, String subscriptionId, int entryCount, Instant firstEventTime,
             Instant lastEventTime, Instant createdAt, List<String> recipients) {
         return new DigestRecord(id, subscriptionId, Status.SENDING, entryCount, firstEventTime, lastEventTime,
-                createdAt, recipients, null, null, null, null, null, 0);
+                createdAt, recipients, null, null, null, null, null, 0, false);
     }
 
     public Optional<String> messageId() {
@@ -66,22 +69,24 @@ public record DigestRecord(
 
     public DigestRecord withStatus(Status newStatus) {
         return new DigestRecord(id, subscriptionId, newStatus, entryCount, firstEventTime, lastEventTime, createdAt,
-                recipients, sendStartedAt, sentAt, sesMessageId, subject, failureReason, failedAttempts);
+                recipients, sendStartedAt, sentAt, sesMessageId, subject, failureReason, failedAttempts,
+                possibleDuplicate);
     }
 
-    public DigestRecord withSendStarted(Instant at, String newSubject) {
+    public DigestRecord withSendStarted(Instant at, String newSubject, boolean duplicateRisk) {
         return new DigestRecord(id, subscriptionId, status, entryCount, firstEventTime, lastEventTime, createdAt,
-                recipients, at, sentAt, sesMessageId, newSubject, failureReason, failedAttempts);
+                recipients, at, sentAt, sesMessageId, newSubject, failureReason, failedAttempts,
+                possibleDuplicate || duplicateRisk);
     }
 
     public DigestRecord withSent(String newSesMessageId, Instant at) {
         return new DigestRecord(id, subscriptionId, Status.SENT, entryCount, firstEventTime, lastEventTime, createdAt,
-                recipients, sendStartedAt, at, newSesMessageId, subject, null, failedAttempts);
+                recipients, sendStartedAt, at, newSesMessageId, subject, null, failedAttempts, possibleDuplicate);
     }
 
     public DigestRecord withFailure(Status newStatus, String reason, boolean clearSendStarted, int attempts) {
         return new DigestRecord(id, subscriptionId, newStatus, entryCount, firstEventTime, lastEventTime, createdAt,
                 recipients, clearSendStarted ? null : sendStartedAt, sentAt, sesMessageId, subject,
-                reason == null ? "unknown" : reason, attempts);
+                reason == null ? "unknown" : reason, attempts, possibleDuplicate);
     }
 }

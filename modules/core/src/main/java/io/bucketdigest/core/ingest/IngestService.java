@@ -117,9 +117,9 @@ public final class IngestService {
         }
 
         Instant now = clock.instant();
-        Map<EventId, EventHistory.Outcome> recorded;
+        Map<EventId, EventHistory.Recorded> recorded;
         try {
-            recorded = history.record(List.copyOf(unique.values()), now);
+            recorded = history.recordWithSubscriptions(List.copyOf(unique.values()), now);
         } catch (TransientFailureException e) {
             eventsByMessage.keySet().forEach(id -> outcomes.put(id, new MessageOutcome.Retry(id, e.getMessage())));
             return;
@@ -136,16 +136,18 @@ public final class IngestService {
             boolean redelivered = receiveCounts.getOrDefault(messageId, 1) > 1;
             Set<String> messageSubscriptions = new HashSet<>();
             for (ObjectEvent event : entry.getValue()) {
-                EventHistory.Outcome outcome = recorded.getOrDefault(event.id(), EventHistory.Outcome.FAILED);
+                EventHistory.Recorded result = recorded.get(event.id());
+                EventHistory.Outcome outcome = result == null ? EventHistory.Outcome.FAILED : result.outcome();
                 boolean newHere = outcome == EventHistory.Outcome.NEW && firstSeen.add(event.id());
                 switch (outcome) {
                     case FAILED -> failed = true;
                     case NEW -> (newHere ? fresh : duplicates).add(event.id());
                     case DUPLICATE -> duplicates.add(event.id());
                 }
-                // A redelivered message may be one whose signal failed after its events were recorded: signal again.
+                // A redelivered message may be one whose signal failed after its events were recorded: signal again,
+                // for the subscriptions the events were recorded for (the subscriptions may have changed since).
                 if (outcome == EventHistory.Outcome.NEW || (redelivered && outcome == EventHistory.Outcome.DUPLICATE)) {
-                    messageSubscriptions.addAll(matchesById.get(event.id()));
+                    messageSubscriptions.addAll(result.subscriptionIds());
                 }
             }
             if (failed) {

@@ -27,7 +27,11 @@ public interface DigestRecords {
 
     List<PendingRef> entries(DigestId id);
 
-    void markSendStarted(DigestId id, Instant at, String subject, Lease lease);
+    /**
+     * Records that the SES call is next. {@code possibleDuplicate} marks the record for good: an earlier send of this
+     * digest may have been accepted, so this one may reach the recipients a second time.
+     */
+    void markSendStarted(DigestId id, Instant at, String subject, boolean possibleDuplicate, Lease lease);
 
     void markSent(DigestId id, String sesMessageId, Instant at, Lease lease);
 

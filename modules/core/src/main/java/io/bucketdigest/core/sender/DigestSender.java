@@ -239,7 +239,7 @@ public final class DigestSender {
         switch (record.status()) {
             case SENT, COMPLETE -> {
                 complete(record.id(), entries, refs, lease);
-                return new SendOutcome.Recovered(record.id(), record.entryCount());
+                return new SendOutcome.Recovered(record.id(), record.entryCount(), record.possibleDuplicate());
             }
             case SENDING, FAILED -> {
                 if (entries.size() != refs.size()) {
@@ -269,7 +269,7 @@ public final class DigestSender {
         steps.reached(SendStep.RENDERED);
 
         waitForSendRate(recipients.size(), deadline);
-        records.markSendStarted(record.id(), clock.instant(), rendered.subject(), lease);
+        records.markSendStarted(record.id(), clock.instant(), rendered.subject(), resentAfterCrash, lease);
         steps.reached(SendStep.SEND_STARTED);
         String messageId;
         try {
@@ -279,7 +279,7 @@ public final class DigestSender {
             if (resentAfterCrash) {
                 // SES refused this attempt, but an earlier one may have been accepted before its sender died: keep
                 // that evidence, so the send after a replay is still flagged as a possible duplicate.
-                records.markSendStarted(record.id(), record.sendStartedAt(), rendered.subject(), lease);
+                records.markSendStarted(record.id(), record.sendStartedAt(), rendered.subject(), false, lease);
             }
             return new SendOutcome.PermanentFailure(record.id(), e.getMessage());
         }

@@ -9,8 +9,16 @@ public sealed interface SendOutcome {
     record Sent(DigestId digestId, int entries, String subject, String sesMessageId, boolean resentAfterCrash)
             implements SendOutcome {}
 
-    /** A crashed digest whose mail SES had already accepted: only its cleanup was finished. */
-    record Recovered(DigestId digestId, int entries) implements SendOutcome {}
+    /**
+     * A crashed digest whose mail SES had already accepted: only its cleanup was finished. {@code possibleDuplicate}:
+     * the record says a send of it followed an uncertain one, so the recipients may have it twice.
+     */
+    record Recovered(DigestId digestId, int entries, boolean possibleDuplicate) implements SendOutcome {
+
+        public Recovered(DigestId digestId, int entries) {
+            this(digestId, entries, false);
+        }
+    }
 
     record NotDue(Duration rescheduledIn) implements SendOutcome {}
 

@@ -242,9 +242,10 @@ final class InMemoryDigestStore
     }
 
     @Override
-    public synchronized void markSendStarted(DigestId id, Instant at, String subject, Lease lease) {
+    public synchronized void markSendStarted(DigestId id, Instant at, String subject, boolean possibleDuplicate,
+            Lease lease) {
         DigestRecord r = underLease(id, lease);
-        records.put(id, r.withSendStarted(at == null ? null : micros(at), subject));
+        records.put(id, r.withSendStarted(at == null ? null : micros(at), subject, possibleDuplicate));
     }
 
     @Override
