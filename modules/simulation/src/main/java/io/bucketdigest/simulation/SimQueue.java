@@ -39,6 +39,7 @@ final class SimQueue {
     private final SimQueue deadLetters;
     private final Map<String, Stored> messages = new LinkedHashMap<>();
     private long sent;
+    private long movedToDeadLetters;
 
     SimQueue(String name, Duration visibilityTimeout, int maxReceiveCount, SimQueue deadLetters) {
         this.name = name;
@@ -80,6 +81,7 @@ final class SimQueue {
             if (deadLetters != null && message.receiveCount > maxReceiveCount) {
                 messages.remove(message.id);
                 deadLetters.send(message.body, Duration.ZERO, message.attributes, now);
+                movedToDeadLetters++;
                 continue;
             }
             if (random.nextDouble() >= duplicateDelivery) {
@@ -88,6 +90,11 @@ final class SimQueue {
             received.add(new Message(message.id, message.body, message.receiveCount, message.attributes));
         }
         return received;
+    }
+
+    /** Messages the redrive policy moved to the dead-letter queue so far. */
+    long movedToDeadLetters() {
+        return movedToDeadLetters;
     }
 
     void delete(String id) {

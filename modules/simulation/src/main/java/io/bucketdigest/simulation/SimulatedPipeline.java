@@ -139,6 +139,19 @@ final class SimulatedPipeline {
         return subscriptions.current();
     }
 
+    /**
+     * The operator's answer to the dead-letter alarms once the outage is over: whenever a dead-letter queue holds
+     * messages, replay it (docs/operations.md). Checked every 15 minutes from {@code from} on.
+     */
+    void replayDeadLettersOnAlarm(Instant from) {
+        scheduler.at(from, "dlq-alarm", () -> {
+            if (ingestDlq.size() > 0 || digestDlq.size() > 0) {
+                replayDeadLetters();
+            }
+            replayDeadLettersOnAlarm(from.plus(Duration.ofMinutes(15)));
+        });
+    }
+
     /** The operator's replay of both dead-letter queues (docs/operations.md: after an outage, replay the DLQs). */
     void replayDeadLetters() {
         for (SimQueue.Message message : ingestDlq.drain()) {
@@ -147,7 +160,8 @@ final class SimulatedPipeline {
         for (SimQueue.Message message : digestDlq.drain()) {
             digestQueue.send(message.body(), Duration.ZERO, Map.of(), scheduler.now());
         }
-        scheduler.trace().line(scheduler.now(), "operator", "replayed the dead-letter queues");
+        scheduler.trace().line(scheduler.now(), "operator", "replayed the dead-letter queues (moved there so far: "
+                + ingestQueue.movedToDeadLetters() + " ingest, " + digestQueue.movedToDeadLetters() + " digest)");
         wakePollers(scheduler.now());
     }
 

@@ -46,6 +46,7 @@ final class Simulation {
         try {
             scheduler.runUntil(faultsEnd);
             pipeline.replayDeadLetters();
+            pipeline.replayDeadLettersOnAlarm(faultsEnd.plus(Duration.ofMinutes(15)));
             Instant end = faultsEnd.plus(SETTLE);
             scheduler.runUntil(end);
             Checker.Report report = new Checker(pipeline, workload.defaultTiming(), checkedFaultsEnd, end).check();

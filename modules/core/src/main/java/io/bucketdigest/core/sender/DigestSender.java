@@ -387,7 +387,13 @@ public final class DigestSender {
         SubscriptionStates.State held = states.read(subscriptionId).orElseThrow();
         try {
             if (held.active().isPresent()) {
-                records.retire(held.active().get(), DigestRecord.Status.ABANDONED, "subscription deleted", lease);
+                // Its mail may have gone out already (an uncertain send): note its entries as handled by it before
+                // letting go, so a subscription re-created meanwhile never reports them a second time.
+                DigestId abandoned = held.active().get();
+                List<PendingRef> refs = records.entries(abandoned);
+                pending.annotate(abandoned, pending.load(subscriptionId, refs));
+                records.retire(abandoned, DigestRecord.Status.ABANDONED, "subscription deleted", lease);
+                pending.remove(subscriptionId, refs);
             }
             int discarded = 0;
             for (int attempt = 0; attempt < 3; attempt++) {
