@@ -134,6 +134,8 @@ final class Checker {
             }
         }
         checkLeftovers(table, records);
+        pipeline.concurrentSends().forEach(e -> violations.add(new Violation("safety", e)));
+        pipeline.history().stranded.forEach(e -> violations.add(new Violation("liveness", e)));
         pipeline.history().actorErrors.forEach(e -> violations.add(new Violation("harness", e)));
         return new Report(List.copyOf(violations), table.history.size(), reports, records.size(),
                 pipeline.mails().size(), flagged, exempt, worst);

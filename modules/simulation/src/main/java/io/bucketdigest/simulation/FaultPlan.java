@@ -88,8 +88,15 @@ record FaultPlan(
         return Duration.ofMillis(1 + random.nextLong(Math.max(1, maxStall.toMillis())));
     }
 
-    /** A request's own duration: only so that simulated time passes while actors work. */
+    /**
+     * A request's own duration. Mostly a few milliseconds, only so that time passes while actors work; but one request
+     * in 200 takes 1 to 8 seconds, in every phase: AWS's tail latency, not a fault, and what lets one actor's two
+     * requests straddle another actor's whole digest.
+     */
     Duration latency(RequestKind kind, SplittableRandom random) {
+        if (kind != RequestKind.SLEEP && random.nextInt(200) == 0) {
+            return Duration.ofMillis(1000 + random.nextInt(7000));
+        }
         return switch (kind) {
             case SES_SEND -> Duration.ofMillis(20 + random.nextInt(80));
             case DB_BATCH_WRITE, DB_TRANSACTION -> Duration.ofMillis(5 + random.nextInt(20));

@@ -35,9 +35,11 @@ final class Scheduler {
     private Instant now;
     private long sequence;
     private long steps;
+    private final boolean prioritized;
 
     Scheduler(long seed, Instant start, FaultPlan faults, Trace trace) {
         this.random = new SplittableRandom(seed);
+        this.prioritized = random.nextBoolean();
         this.now = start;
         this.faults = faults;
         this.trace = trace;
@@ -89,6 +91,7 @@ final class Scheduler {
      */
     Task spawn(String name, Instant deadline, Runnable body, Consumer<Ending> onEnd) {
         Task task = new Task(name, deadline, onEnd, body);
+        task.priority = random.nextDouble();
         Worker worker = idle.isEmpty() ? startWorker() : idle.pop();
         worker.task = task;
         worker.assigned.release();
@@ -205,7 +208,7 @@ final class Scheduler {
                 }
             }
             if (!ready.isEmpty()) {
-                step(ready.get(random.nextInt(ready.size())));
+                step(pick(ready));
                 continue;
             }
             Instant next = null;
@@ -225,6 +228,27 @@ final class Scheduler {
             }
             now = next;
         }
+    }
+
+    /**
+     * Uniform seeds pick any ready actor. Priority seeds (in the manner of PCT, probabilistic concurrency testing) run
+     * the ready actor of highest priority and now and then demote the one running: long runs of one actor while
+     * another waits mid-way, the orders that races need and that uniform picking rarely makes.
+     */
+    private Task pick(List<Task> ready) {
+        if (!prioritized) {
+            return ready.get(random.nextInt(ready.size()));
+        }
+        Task best = ready.get(0);
+        for (Task task : ready) {
+            if (task.priority > best.priority) {
+                best = task;
+            }
+        }
+        if (random.nextInt(40) == 0) {
+            best.priority = random.nextDouble() * 0.1;
+        }
+        return best;
     }
 
     /** Kills every actor still running and stops the threads; for the end of a run. */
@@ -249,9 +273,14 @@ final class Scheduler {
 
     private void step(Task task) {
         steps++;
-        if (task.started && task.kind != RequestKind.SLEEP) {
-            now = now.plus(faults.latency(task.kind, random));
+        if (task.started && task.kind != RequestKind.SLEEP && !task.inFlight) {
+            // The request is on its way: other actors run while it takes its time; it lands when the actor is next
+            // picked after that.
+            task.inFlight = true;
+            task.wakeAt = now.plus(faults.latency(task.kind, random));
+            return;
         }
+        task.inFlight = false;
         task.wakeAt = null;
         if (task.started && task.killReason == null) {
             if (now.isAfter(task.deadline)) {
@@ -337,6 +366,8 @@ final class Scheduler {
         private String killReason;
         private Fault fault = Fault.NONE;
         private Ending ending;
+        private double priority;
+        private boolean inFlight;
 
         private Task(String name, Instant deadline, Consumer<Ending> onEnd, Runnable body) {
             this.name = name;

@@ -80,26 +80,51 @@ final class SimPorts {
     /** What SES accepted, in order. */
     record SentMail(String digestId, List<String> to, Instant at, String sesMessageId) {}
 
-    /** SesV2DigestMailer: one SendEmail; SDK retries off, so a lost answer is an uncertain delivery. */
+    /**
+     * SesV2DigestMailer: one SendEmail; SDK retries off, so a lost answer is an uncertain delivery. It also watches
+     * for two senders mailing one digest while both attempts are still running, which the lease must rule out: a
+     * re-send is only legitimate once the earlier attempt has ended without recording its result.
+     */
     static final class Mailer implements DigestMailer {
         private final Requests requests;
         private final Supplier<Instant> now;
         private final List<SentMail> sent;
+        private final Supplier<Object> currentActor;
+        private final Map<Object, String> attemptsRunning = new java.util.HashMap<>();
+        private final List<String> concurrentSends = new ArrayList<>();
 
-        Mailer(Requests requests, Supplier<Instant> now, List<SentMail> sent) {
+        Mailer(Requests requests, Supplier<Instant> now, List<SentMail> sent, Supplier<Object> currentActor) {
             this.requests = requests;
             this.now = now;
             this.sent = sent;
+            this.currentActor = currentActor;
         }
 
         @Override
         public String send(Mail mail) {
             String digestId = MimeParts.parse(mail.rawMessage()).digestId();
             return requests.call("SES send " + digestId, RequestKind.SES_SEND, () -> {
+                Object actor = currentActor.get();
+                attemptsRunning.forEach((other, digest) -> {
+                    if (other != actor && digest.equals(digestId)) {
+                        concurrentSends.add("digest " + digestId + " mailed at " + now.get()
+                                + " while another sender's attempt at it was still running");
+                    }
+                });
+                attemptsRunning.put(actor, digestId);
                 String messageId = "ses-" + (sent.size() + 1);
                 sent.add(new SentMail(digestId, mail.to(), now.get(), messageId));
                 return messageId;
             });
+        }
+
+        /** The actor finished handling a signal (or died): its attempt, if any, is over. */
+        void attemptEnded(Object actor) {
+            attemptsRunning.remove(actor);
+        }
+
+        List<String> concurrentSends() {
+            return concurrentSends;
         }
     }
 

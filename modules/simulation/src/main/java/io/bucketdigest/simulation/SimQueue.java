@@ -110,6 +110,13 @@ final class SimQueue {
         return messages.values().stream().anyMatch(m -> !m.visibleAt.isAfter(now));
     }
 
+    /** Every body the queue holds, visible or not. */
+    List<String> bodies() {
+        List<String> bodies = new ArrayList<>(messages.size());
+        messages.values().forEach(m -> bodies.add(m.body));
+        return bodies;
+    }
+
     int size() {
         return messages.size();
     }

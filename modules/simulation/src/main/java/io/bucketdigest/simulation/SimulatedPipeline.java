@@ -1,10 +1,14 @@
 package io.bucketdigest.simulation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bucketdigest.core.digest.PendingEntry;
+import io.bucketdigest.core.digest.PendingRef;
+import io.bucketdigest.core.event.EventId;
 import io.bucketdigest.core.ingest.IncomingMessage;
 import io.bucketdigest.core.ingest.IngestReport;
 import io.bucketdigest.core.ingest.IngestService;
 import io.bucketdigest.core.ingest.MessageOutcome;
+import io.bucketdigest.core.normalize.NormalizedMessage;
 import io.bucketdigest.core.normalize.S3MessageNormalizer;
 import io.bucketdigest.core.ratelimit.TokenBucket;
 import io.bucketdigest.core.sender.Deadline;
@@ -22,6 +26,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,6 +72,7 @@ final class SimulatedPipeline {
     private final SimQueue digestDlq = new SimQueue("digest-dlq", Duration.ZERO, 0, null);
     private final SimQueue digestQueue = new SimQueue("digest", DIGEST_VISIBILITY, MAX_RECEIVE, digestDlq);
     private final List<SimPorts.SentMail> mails = new ArrayList<>();
+    private final SimPorts.Mailer mailer;
     private final DigestTiming defaultTiming;
     private final Ids ids;
     private final History history;
@@ -73,6 +81,9 @@ final class SimulatedPipeline {
     private int digestRunning;
     private int invocations;
     private final TreeSet<Instant> pollTimes = new TreeSet<>();
+    private final Map<String, Set<EventId>> eventsByBody = new HashMap<>();
+    /** The bodies each running ingest invocation holds (a duplicate delivery may have had its message deleted). */
+    private final Map<Object, List<String>> runningIngest = new HashMap<>();
 
     /** What the checks need besides the table: subscription versions, flagged re-sends, failures of the harness. */
     static final class History {
@@ -80,6 +91,7 @@ final class SimulatedPipeline {
         final List<String> flaggedResends = new ArrayList<>();
         final List<String> actorErrors = new ArrayList<>();
         final List<String> quarantined = new ArrayList<>();
+        final List<String> stranded = new ArrayList<>();
     }
 
     record SubscriptionVersion(Instant from, Subscription subscription) {}
@@ -91,6 +103,7 @@ final class SimulatedPipeline {
         this.requests = new Requests(scheduler, bugs);
         this.store = new SimStore(table, requests, bugs, scheduler::now, retention, scheduler::currentTask);
         this.subscriptions = new SimPorts.Subscriptions(requests);
+        this.mailer = new SimPorts.Mailer(requests, scheduler::now, mails, scheduler::currentTask);
         this.defaultTiming = workload.defaultTiming();
         this.ids = new Ids(random.split());
         this.history = new History();
@@ -98,7 +111,9 @@ final class SimulatedPipeline {
         for (Subscription subscription : workload.initialSubscriptions()) {
             saveSubscription(subscription);
         }
+        S3MessageNormalizer reader = new S3MessageNormalizer(JSON, scheduler.clock(Duration.ZERO));
         for (Workload.Delivery delivery : workload.deliveries()) {
+            eventsByBody.computeIfAbsent(delivery.body(), body -> eventIds(reader, body));
             scheduler.at(delivery.at(), "s3", () -> {
                 ingestQueue.send(delivery.body(), Duration.ZERO, Map.of(), scheduler.now());
                 wakePollers(scheduler.now());
@@ -111,6 +126,55 @@ final class SimulatedPipeline {
         scheduler.at(scheduler.now().plus(Duration.ofHours(1)), "ttl", this::expireHourly);
     }
 
+    private static Set<EventId> eventIds(S3MessageNormalizer reader, String body) {
+        try {
+            NormalizedMessage message = reader.normalize(body);
+            if (message instanceof NormalizedMessage.Events events) {
+                Set<EventId> ids = new HashSet<>();
+                events.events().forEach(e -> ids.add(e.id()));
+                return ids;
+            }
+        } catch (RuntimeException e) {
+            // A malformed body records nothing.
+        }
+        return Set.of();
+    }
+
+    /**
+     * An invariant, checked whenever an actor ends: a subscription with pending entries, no lease, no digest in flight
+     * and no pending marker is only legitimate while the ingest message that wrote an entry is still on its queue (its
+     * invocation, or a redelivery, will note the arrival). Otherwise the entry is stranded: no signal and no sweep will
+     * ever look at it, and only a later upload would carry it along.
+     */
+    private void checkNoStrandedEntries() {
+        Set<EventId> onTheirWay = null;
+        for (Map.Entry<String, SimTable.StateItem> entry : table.states.entrySet()) {
+            SimTable.StateItem state = entry.getValue();
+            TreeMap<PendingRef, PendingEntry> pending = table.pending.get(entry.getKey());
+            if (state.firstPendingAt != null || state.leaseOwner != null || state.activeDigest != null
+                    || pending == null || pending.isEmpty()) {
+                continue;
+            }
+            if (onTheirWay == null) {
+                onTheirWay = new HashSet<>();
+                List<String> bodies = new ArrayList<>(ingestQueue.bodies());
+                bodies.addAll(ingestDlq.bodies());
+                runningIngest.values().forEach(bodies::addAll);
+                for (String body : bodies) {
+                    onTheirWay.addAll(eventsByBody.getOrDefault(body, Set.of()));
+                }
+            }
+            for (PendingEntry stranded : pending.values()) {
+                if (!onTheirWay.contains(stranded.event().id())) {
+                    history.stranded.add("entry " + stranded.ref().encode() + " of " + entry.getKey()
+                            + " stranded at " + scheduler.now() + ": pending, with no pending marker, no lease, and "
+                            + "no ingest message left to note it");
+                    return;
+                }
+            }
+        }
+    }
+
     SimTable table() {
         return table;
     }
@@ -121,6 +185,10 @@ final class SimulatedPipeline {
 
     History history() {
         return history;
+    }
+
+    List<String> concurrentSends() {
+        return mailer.concurrentSends();
     }
 
     SimQueue ingestDeadLetters() {
@@ -263,6 +331,8 @@ final class SimulatedPipeline {
         List<IncomingMessage> messages = batch.stream()
                 .map(m -> new IncomingMessage(m.id(), m.body(), m.receiveCount())).toList();
         List<String> delete = new ArrayList<>();
+        Object key = new Object();
+        runningIngest.put(key, batch.stream().map(SimQueue.Message::body).toList());
         scheduler.spawn("ingest-" + invocations, scheduler.now().plus(INGEST_TIMEOUT), () -> {
             IngestReport report = ingest.ingest(messages);
             for (MessageOutcome outcome : report.outcomes()) {
@@ -276,6 +346,8 @@ final class SimulatedPipeline {
                 history.actorErrors.add("ingest threw " + ending.error());
             }
             delete.forEach(ingestQueue::delete);
+            runningIngest.remove(key);
+            checkNoStrandedEntries();
             wakePollers(scheduler.now());
         });
     }
@@ -291,8 +363,10 @@ final class SimulatedPipeline {
                 .map(m -> new DigestBatch.Message(m.id(), m.body())).toList();
         List<String> delete = new ArrayList<>();
         Deadline remaining = () -> Duration.between(scheduler.now(), deadline);
-        scheduler.spawn("digest-" + invocations, deadline, () -> {
+        Scheduler.Task[] self = new Scheduler.Task[1];
+        self[0] = scheduler.spawn("digest-" + invocations, deadline, () -> {
             digests.process(messages, remaining, result -> {
+                mailer.attemptEnded(scheduler.currentTask());
                 if (!result.retried()) {
                     delete.add(result.messageId());
                 }
@@ -302,11 +376,13 @@ final class SimulatedPipeline {
                 }
             });
         }, ending -> {
+            mailer.attemptEnded(self[0]);
             digestRunning--;
             if (ending.kind() == Scheduler.Ending.Kind.THREW) {
                 history.actorErrors.add("digest threw " + ending.error());
             }
             delete.forEach(digestQueue::delete);
+            checkNoStrandedEntries();
             wakePollers(scheduler.now());
         });
     }
@@ -323,7 +399,7 @@ final class SimulatedPipeline {
     private DigestSender sender(Clock clock) {
         TokenBucket bucket = new TokenBucket(sendRate, Math.max(1, (int) sendRate), clock);
         return new DigestSender(catalog(clock), store, store, store,
-                new SimPorts.Mailer(requests, scheduler::now, mails), signals(), () -> bucket, scheduler::sleep,
+                mailer, signals(), () -> bucket, scheduler::sleep,
                 new SenderSettings("digest@example.com", null, defaultTiming, 50, LEASE), clock, StepListener.NONE,
                 ids);
     }

@@ -101,8 +101,9 @@ final class Workload {
                         Long.toHexString(++sequencer), random.nextInt(4) == 0);
                 // S3 delivers late and out of order now and then, and sometimes more than once.
                 int copies = random.nextInt(10) == 0 ? 2 + random.nextInt(2) : 1;
+                long window = random.nextBoolean() ? 30_000 : 1_500;
                 for (int c = 0; c < copies; c++) {
-                    workload.deliveries.add(new Delivery(eventTime.plusMillis(random.nextLong(30_000)), body));
+                    workload.deliveries.add(new Delivery(eventTime.plusMillis(random.nextLong(window)), body));
                 }
                 if (workload.lastUpload == null || eventTime.isAfter(workload.lastUpload)) {
                     workload.lastUpload = eventTime;
