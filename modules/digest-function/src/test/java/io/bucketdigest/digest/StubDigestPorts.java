@@ -159,6 +159,16 @@ final class StubDigestPorts implements SubscriptionStates, PendingEntries, Diges
     }
 
     @Override
+    public boolean resolveQuarantine(DigestId id, DigestRecord.Status decision, String reason) {
+        DigestRecord r = records.get(id);
+        if (r == null || r.status() != DigestRecord.Status.QUARANTINED) {
+            return false;
+        }
+        records.put(id, r.withFailure(decision, reason, false, r.failedAttempts()));
+        return true;
+    }
+
+    @Override
     public int noteFailedAttempt(DigestId id, String reason, Lease lease) {
         DigestRecord r = records.get(id);
         records.put(id, r.withFailure(r.status(), reason, false, r.failedAttempts() + 1));

@@ -241,7 +241,7 @@ final class Checker {
             }
         });
         records.values().stream().filter(r -> r.status() != DigestRecord.Status.COMPLETE
-                        && r.status() != DigestRecord.Status.ABANDONED)
+                        && r.status() != DigestRecord.Status.ABANDONED && r.status() != DigestRecord.Status.RETRIED)
                 .forEach(r -> violations.add(new Violation("liveness", "digest " + r.id() + " of "
                         + r.subscriptionId() + " left " + r.status() + (r.failureReason() == null ? ""
                         : " (" + r.failureReason() + ")"))));

@@ -518,6 +518,23 @@ final class SimStore implements EventHistory, ArrivalLedger, SubscriptionStates,
     }
 
     @Override
+    public boolean resolveQuarantine(DigestId id, DigestRecord.Status decision, String reason) {
+        try {
+            requests.run("resolve quarantine " + id, RequestKind.DB_WRITE, () -> {
+                SimTable.RecordItem item = table.records.get(id);
+                if (item == null || (item.record.status() != DigestRecord.Status.QUARANTINED
+                        && item.record.status() != decision)) {
+                    throw new ConditionFailed("not quarantined");
+                }
+                item.record = item.record.withFailure(decision, reason, false, item.record.failedAttempts());
+            });
+            return true;
+        } catch (ConditionFailed e) {
+            return false;
+        }
+    }
+
+    @Override
     public void complete(DigestId id, Lease lease) {
         startRetention(id);
         Instant expires = now.get().plus(retention);

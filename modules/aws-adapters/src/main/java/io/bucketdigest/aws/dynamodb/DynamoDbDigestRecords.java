@@ -204,6 +204,27 @@ public final class DynamoDbDigestRecords implements DigestRecords {
     }
 
     @Override
+    public boolean resolveQuarantine(DigestId id, DigestRecord.Status decision, String reason) {
+        if (decision != DigestRecord.Status.RETRIED && decision != DigestRecord.Status.ABANDONED) {
+            throw new IllegalArgumentException("a quarantined digest is RETRIED or ABANDONED, not " + decision);
+        }
+        try {
+            dynamoDb.updateItem(b -> b.tableName(tableName).key(metaKey(id))
+                    .updateExpression("SET #status = :decision, failureReason = :reason")
+                    .conditionExpression("#status = :quarantined OR #status = :decision")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":decision", s(decision.name()),
+                            ":quarantined", s(DigestRecord.Status.QUARANTINED.name()),
+                            ":reason", s(reason == null ? "operator decision" : reason))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw new TransientFailureException("cannot record the decision on digest " + id, e);
+        }
+    }
+
+    @Override
     public void complete(DigestId id, Lease lease) {
         startRetention(id);
         transact(lease, List.of(

@@ -9,7 +9,7 @@ import java.util.Optional;
  * (SES accepted it, id recorded) then COMPLETE (pending entries removed, history annotated). FAILED marks a permanent
  * SES refusal; a replay tries the same digest again. QUARANTINED marks a digest that failed to send for a reason other
  * than SES several times: its entries are parked, its subscription flows on, and an operator retries or abandons it
- * (ABANDONED).
+ * (RETRIED, ABANDONED).
  *
  * @param recipients    the subscription's recipients when the digest was claimed; a re-send goes to exactly these
  * @param sendStartedAt set just before the SES call and cleared on a known failure: a SENDING record that still has it
@@ -44,6 +44,8 @@ public record DigestRecord(
         COMPLETE,
         FAILED,
         QUARANTINED,
+        /** A quarantined digest an operator sent back: its entries are pending again, for the next digest. */
+        RETRIED,
         ABANDONED;
 
         /** Still the subscription's active digest: it must be finished before anything newer is sent. */

@@ -48,6 +48,12 @@ public interface DigestRecords {
     void retire(DigestId id, DigestRecord.Status status, String reason, Lease lease);
 
     /**
+     * An operator's decision on a quarantined digest: RETRIED (its entries went back to pending) or ABANDONED. One
+     * conditional update: only a QUARANTINED record changes; returns false when it was not (any more) quarantined.
+     */
+    boolean resolveQuarantine(DigestId id, DigestRecord.Status decision, String reason);
+
+    /**
      * Two steps: starts the retention of the entry refs, then marks COMPLETE and clears the subscription's active
      * digest (if it is still this one) in one transaction.
      */

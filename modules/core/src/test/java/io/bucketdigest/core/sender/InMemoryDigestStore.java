@@ -273,6 +273,16 @@ final class InMemoryDigestStore
     }
 
     @Override
+    public synchronized boolean resolveQuarantine(DigestId id, DigestRecord.Status decision, String reason) {
+        DigestRecord r = records.get(id);
+        if (r == null || (r.status() != DigestRecord.Status.QUARANTINED && r.status() != decision)) {
+            return false;
+        }
+        records.put(id, r.withFailure(decision, reason, false, r.failedAttempts()));
+        return true;
+    }
+
+    @Override
     public synchronized int noteFailedAttempt(DigestId id, String reason, Lease lease) {
         DigestRecord r = underLease(id, lease);
         records.put(id, r.withFailure(r.status(), reason, false, r.failedAttempts() + 1));
