@@ -2,6 +2,7 @@ package io.bucketdigest.digest;
 
 import io.bucketdigest.aws.config.DefaultSubscriptions;
 import io.bucketdigest.aws.config.Environment;
+import io.bucketdigest.core.port.EventHistory;
 import io.bucketdigest.core.subscription.DigestTiming;
 import io.bucketdigest.core.subscription.Subscription;
 import java.net.URI;
@@ -47,7 +48,8 @@ public record DigestConfig(
         int inlineLimit = env.integer("INLINE_LIMIT", 200, 1, 10_000);
         Optional<String> configurationSet = env.optional("SES_CONFIGURATION_SET");
         double sendRate = env.decimal("SES_MAX_SEND_RATE", 1.0, 0.01, 10_000);
-        Duration retention = Duration.ofDays(env.integer("RETENTION_DAYS", 90, 1, 3650));
+        Duration retention = Duration.ofDays(
+                env.integer("RETENTION_DAYS", 90, EventHistory.MIN_RETENTION_DAYS, 3650));
         Duration cacheTtl = env.seconds("SUBSCRIPTION_CACHE_SECONDS", Duration.ofSeconds(60), 3600);
         String region = env.optional("AWS_REGION").orElse("us-east-1");
         Optional<URI> endpoint = env.uri("AWS_ENDPOINT_URL");

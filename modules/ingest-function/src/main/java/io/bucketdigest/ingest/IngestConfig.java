@@ -2,6 +2,7 @@ package io.bucketdigest.ingest;
 
 import io.bucketdigest.aws.config.DefaultSubscriptions;
 import io.bucketdigest.aws.config.Environment;
+import io.bucketdigest.core.port.EventHistory;
 import io.bucketdigest.core.subscription.DigestTiming;
 import io.bucketdigest.core.subscription.Subscription;
 import java.net.URI;
@@ -32,7 +33,8 @@ public record IngestConfig(
         String table = env.required("HISTORY_TABLE");
         String digestQueue = env.required("DIGEST_QUEUE_URL");
         String deadLetterQueue = env.required("INGEST_DLQ_URL");
-        Duration retention = Duration.ofDays(env.integer("RETENTION_DAYS", 90, 1, 3650));
+        Duration retention = Duration.ofDays(
+                env.integer("RETENTION_DAYS", 90, EventHistory.MIN_RETENTION_DAYS, 3650));
         Optional<Subscription> defaultSubscription =
                 DefaultSubscriptions.fromRecipients(env.list("DEFAULT_RECIPIENTS"), env);
         DigestTiming timing = new DigestTiming(

@@ -67,8 +67,20 @@ class IngestConfigTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("DIGEST_QUEUE_URL is not set")
                 .hasMessageContaining("INGEST_DLQ_URL is not set")
-                .hasMessageContaining("RETENTION_DAYS must be between 1 and 3650 (got 0)")
+                .hasMessageContaining("RETENTION_DAYS must be between 15 and 3650 (got 0)")
                 .hasMessageContaining("DEFAULT_RECIPIENTS is invalid")
                 .message().doesNotContain("not-an-address");
+    }
+
+    @Test
+    void fromEnvironment_retentionShorterThanSqsKeepsAMessage_isRefused() {
+        // GIVEN 14 days: a message replayed from the dead-letter queue on its last day would find its history gone
+        Map<String, String> env = Map.of("HISTORY_TABLE", "t", "DIGEST_QUEUE_URL", "q", "INGEST_DLQ_URL", "d",
+                "RETENTION_DAYS", "14");
+
+        // WHEN / THEN
+        assertThatThrownBy(() -> IngestConfig.fromEnvironment(env))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("RETENTION_DAYS must be between 15 and 3650 (got 14)");
     }
 }

@@ -11,6 +11,14 @@ import java.util.Map;
 public interface EventHistory {
 
     /**
+     * The shortest retention that keeps exactly-once: a history item is the dedup record of its S3 event, so it must
+     * outlive every possible redelivery. SQS keeps a message at most 14 days (a dead-letter queue included), so a
+     * replay can come up to 14 days after the first delivery; with less, a replayed event would be recorded and mailed
+     * as new. Pending entries and digests in flight never expire, whatever the retention.
+     */
+    int MIN_RETENTION_DAYS = 15;
+
+    /**
      * Records each event once, together with one pending entry per matching subscription. An event recorded before is
      * reported {@link Outcome#DUPLICATE}. Events whose write failed for a transient reason are reported
      * {@link Outcome#FAILED}; the rest of the call still succeeds. Not atomic per event: see
