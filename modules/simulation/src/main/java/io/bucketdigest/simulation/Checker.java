@@ -47,13 +47,15 @@ final class Checker {
 
     private final SimulatedPipeline pipeline;
     private final DigestTiming defaultTiming;
+    private final java.util.Set<String> malformedBodies;
     private final Instant faultsEnd;
     private final Instant end;
     private final List<Violation> violations = new ArrayList<>();
 
-    Checker(SimulatedPipeline pipeline, DigestTiming defaultTiming, Instant faultsEnd, Instant end) {
+    Checker(SimulatedPipeline pipeline, Workload workload, Instant faultsEnd, Instant end) {
         this.pipeline = pipeline;
-        this.defaultTiming = defaultTiming;
+        this.defaultTiming = workload.defaultTiming();
+        this.malformedBodies = workload.malformedBodies();
         this.faultsEnd = faultsEnd;
         this.end = end;
     }
@@ -245,14 +247,32 @@ final class Checker {
                 .forEach(r -> violations.add(new Violation("liveness", "digest " + r.id() + " of "
                         + r.subscriptionId() + " left " + r.status() + (r.failureReason() == null ? ""
                         : " (" + r.failureReason() + ")"))));
-        if (pipeline.ingestDeadLetters().size() > 0) {
-            violations.add(new Violation("liveness", pipeline.ingestDeadLetters().size()
-                    + " message(s) on the ingest dead-letter queue at the end"));
+        // Only the malformed messages may stay there, parked with their reason; each of them must be there.
+        java.util.Set<String> parked = new java.util.HashSet<>();
+        for (SimQueue.Message message : pipeline.ingestDeadLetters().peekAll()) {
+            boolean rejected = message.attributes().containsKey(SimulatedPipeline.REASON_ATTRIBUTE);
+            if (rejected && malformedBodies.contains(message.body())) {
+                parked.add(message.body());
+            } else {
+                violations.add(new Violation("liveness", "a message on the ingest dead-letter queue at the end"
+                        + (rejected ? " rejected as " + message.attributes().get(SimulatedPipeline.REASON_ATTRIBUTE)
+                        : " (moved by the redrive policy)") + ": " + abbreviate(message.body())));
+            }
+        }
+        for (String body : malformedBodies) {
+            if (!parked.contains(body)) {
+                violations.add(new Violation("safety", "a malformed message was not parked with its reason: "
+                        + abbreviate(body)));
+            }
         }
         if (pipeline.digestDeadLetters().size() > 0) {
             violations.add(new Violation("liveness", pipeline.digestDeadLetters().size()
                     + " message(s) on the digest dead-letter queue at the end"));
         }
+    }
+
+    private static String abbreviate(String body) {
+        return body.length() <= 120 ? body : body.substring(0, 120) + "...";
     }
 
     private static String describe(ObjectEvent event) {

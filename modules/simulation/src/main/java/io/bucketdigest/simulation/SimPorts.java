@@ -73,7 +73,7 @@ final class SimPorts {
         public void reject(List<Rejection> rejections) {
             requests.run("park " + rejections.size() + " on " + deadLetters.name(), RequestKind.SQS_SEND,
                     () -> rejections.forEach(r -> deadLetters.send(r.body(), Duration.ZERO,
-                            Map.of("bucket-digest-failure-reason", r.reason()), now.get())));
+                            Map.of(SimulatedPipeline.REASON_ATTRIBUTE, r.reason()), now.get())));
         }
     }
 

@@ -121,6 +121,24 @@ final class SimQueue {
         return messages.size();
     }
 
+    List<Message> peekAll() {
+        List<Message> all = new ArrayList<>();
+        messages.values().forEach(m -> all.add(new Message(m.id, m.body, m.receiveCount, m.attributes)));
+        return all;
+    }
+
+    /** Takes out the messages that match (an operator's replay moves them to the source queue). */
+    List<Message> drain(java.util.function.Predicate<Message> which) {
+        List<Message> taken = new ArrayList<>();
+        for (Message message : peekAll()) {
+            if (which.test(message)) {
+                messages.remove(message.id());
+                taken.add(message);
+            }
+        }
+        return taken;
+    }
+
     /** Takes every message out (an operator's replay moves them to the source queue). */
     List<Message> drain() {
         List<Message> all = new ArrayList<>();

@@ -58,6 +58,7 @@ final class SimulatedPipeline {
     static final int DIGEST_CONCURRENCY = 2;
     static final int BATCH_SIZE = 10;
     static final double DUPLICATE_DELIVERY = 0.01;
+    static final String REASON_ATTRIBUTE = "bucket-digest-failure-reason";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Scheduler scheduler;
@@ -213,7 +214,9 @@ final class SimulatedPipeline {
      */
     void replayDeadLettersOnAlarm(Instant from) {
         scheduler.at(from, "dlq-alarm", () -> {
-            if (ingestDlq.size() > 0 || digestDlq.size() > 0) {
+            boolean redriven = ingestDlq.peekAll().stream()
+                    .anyMatch(m -> !m.attributes().containsKey(REASON_ATTRIBUTE));
+            if (redriven || digestDlq.size() > 0) {
                 replayDeadLetters();
             }
             replayDeadLettersOnAlarm(from.plus(Duration.ofMinutes(15)));
@@ -222,7 +225,8 @@ final class SimulatedPipeline {
 
     /** The operator's replay of both dead-letter queues (docs/operations.md: after an outage, replay the DLQs). */
     void replayDeadLetters() {
-        for (SimQueue.Message message : ingestDlq.drain()) {
+        // Messages parked with a reason were rejected as malformed: replaying them would only park them again.
+        for (SimQueue.Message message : ingestDlq.drain(m -> !m.attributes().containsKey(REASON_ATTRIBUTE))) {
             ingestQueue.send(message.body(), Duration.ZERO, Map.of(), scheduler.now());
         }
         for (SimQueue.Message message : digestDlq.drain()) {

@@ -11,7 +11,9 @@ import java.util.SplittableRandom;
  */
 final class Simulation {
 
-    static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
+    /** A day after the corpus's event times, so its hostile messages are recent and accepted. */
+    static final Instant START = Instant.parse("2026-11-30T09:00:00Z");
+    private static final Corpus CORPUS = Corpus.load();
     /** Longer than any run, so TTL never takes work in flight here; the TTL sweep itself still runs. */
     static final Duration RETENTION = Duration.ofDays(15);
     /** Past the longest max delay (15 min here) plus {@link Checker#RECOVERY}, with room for the backlog. */
@@ -33,7 +35,7 @@ final class Simulation {
 
     static Result run(long seed, Options options) {
         SplittableRandom seeds = new SplittableRandom(seed);
-        Workload workload = Workload.generate(seeds.split(), START);
+        Workload workload = Workload.generate(seeds.split(), START, CORPUS);
         Instant faultsEnd = workload.lastUpload().plus(Duration.ofMinutes(10));
         SplittableRandom faultRandom = seeds.split();
         // Half the seeds run without faults: there the tight healthy bound holds for every event, so a race that
@@ -50,7 +52,7 @@ final class Simulation {
             pipeline.replayDeadLettersOnAlarm(faultsEnd.plus(Duration.ofMinutes(15)));
             Instant end = faultsEnd.plus(SETTLE);
             scheduler.runUntil(end);
-            Checker.Report report = new Checker(pipeline, workload.defaultTiming(), checkedFaultsEnd, end).check();
+            Checker.Report report = new Checker(pipeline, workload, checkedFaultsEnd, end).check();
             return new Result(seed, report, trace, scheduler.steps(), pipeline.invocations());
         } finally {
             scheduler.killAll();

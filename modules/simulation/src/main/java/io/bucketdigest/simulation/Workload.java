@@ -36,6 +36,7 @@ final class Workload {
     private final List<Subscription> initialSubscriptions = new ArrayList<>();
     private final List<Delivery> deliveries = new ArrayList<>();
     private final List<OperatorAction> operatorActions = new ArrayList<>();
+    private final java.util.Set<String> malformedBodies = new java.util.HashSet<>();
     private final DigestTiming defaultTiming;
     private Instant lastUpload;
 
@@ -63,7 +64,12 @@ final class Workload {
         return lastUpload;
     }
 
-    static Workload generate(SplittableRandom random, Instant start) {
+    /** The malformed corpus bodies this workload delivers: each must end parked on the ingest DLQ with its reason. */
+    java.util.Set<String> malformedBodies() {
+        return malformedBodies;
+    }
+
+    static Workload generate(SplittableRandom random, Instant start, Corpus corpus) {
         DigestTiming defaults = new DigestTiming(Duration.ofSeconds(5 + random.nextInt(40)),
                 Duration.ofSeconds(60 + random.nextInt(300)), 5 + random.nextInt(40));
         Workload workload = new Workload(defaults);
@@ -110,6 +116,19 @@ final class Workload {
                 }
             }
             at = at.plusMillis(spreadMillis);
+        }
+        // Now and then a hostile message S3 can send (accepted, rendered safely) or a malformed one (rejected).
+        if (random.nextInt(3) == 0) {
+            long span = Math.max(1, Duration.between(start, workload.lastUpload).toMillis());
+            for (int i = 1 + random.nextInt(3); i > 0; i--) {
+                boolean malformed = random.nextBoolean();
+                List<String> pool = malformed ? corpus.malformed() : corpus.hostile();
+                String body = pool.get(random.nextInt(pool.size()));
+                if (malformed) {
+                    workload.malformedBodies.add(body);
+                }
+                workload.deliveries.add(new Delivery(start.plusMillis(random.nextLong(span)), body));
+            }
         }
         Instant end = workload.lastUpload;
         long span = Math.max(1, Duration.between(start, end).toMillis());
