@@ -26,11 +26,11 @@ final class SimPorts {
         private final SimQueue queue;
         private final Requests requests;
         private final Supplier<Instant> now;
-        private final SimStore store;
+        private final Storage store;
         private final Bugs bugs;
         private final Trace trace;
 
-        Signals(SimQueue queue, Requests requests, Supplier<Instant> now, SimStore store, Bugs bugs, Trace trace) {
+        Signals(SimQueue queue, Requests requests, Supplier<Instant> now, Storage store, Bugs bugs, Trace trace) {
             this.queue = queue;
             this.requests = requests;
             this.now = now;

@@ -38,7 +38,8 @@ import java.util.function.Supplier;
  * It is never stronger than they are: where an adapter needs two requests, so does this. {@code ContractTest} runs the
  * same sequences against both.
  */
-final class SimStore implements EventHistory, ArrivalLedger, SubscriptionStates, PendingEntries, DigestRecords {
+final class SimStore
+        implements EventHistory, ArrivalLedger, SubscriptionStates, PendingEntries, DigestRecords, Storage {
 
     static final int PENDING_SHARDS = 8;
     private static final int BATCH_WRITE = 25;
@@ -65,7 +66,43 @@ final class SimStore implements EventHistory, ArrivalLedger, SubscriptionStates,
         this.retention = retention;
     }
 
-    boolean releasedSinceLastRead() {
+    @Override
+    public EventHistory history() {
+        return this;
+    }
+
+    @Override
+    public ArrivalLedger arrivals() {
+        return this;
+    }
+
+    @Override
+    public SubscriptionStates states() {
+        return this;
+    }
+
+    @Override
+    public PendingEntries pending() {
+        return this;
+    }
+
+    @Override
+    public DigestRecords records() {
+        return this;
+    }
+
+    @Override
+    public SimTable table() {
+        return table;
+    }
+
+    @Override
+    public boolean live() {
+        return true;
+    }
+
+    @Override
+    public boolean releasedSinceLastRead() {
         return releasedSinceRead.contains(currentActor.get());
     }
 

@@ -29,6 +29,7 @@ public final class SimulateMain {
         long from = 1;
         Long single = null;
         Set<Bug> bugs = EnumSet.noneOf(Bug.class);
+        boolean sdk = false;
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         try {
             for (int i = 0; i < args.length; i++) {
@@ -37,6 +38,7 @@ public final class SimulateMain {
                     case "--from" -> from = Long.parseLong(args[++i]);
                     case "--seed" -> single = Long.parseLong(args[++i]);
                     case "--threads" -> threads = Integer.parseInt(args[++i]);
+                    case "--sdk" -> sdk = true;
                     case "--bug" -> bugs.add(Bug.valueOf(args[++i].toUpperCase(Locale.ROOT).replace('-', '_')));
                     case "-h", "--help" -> {
                         usage(out);
@@ -55,6 +57,13 @@ public final class SimulateMain {
             return 2;
         }
         Bugs injected = new Bugs(bugs);
+        if (sdk) {
+            if (!bugs.isEmpty()) {
+                err.println("simulate: --bug works on the fakes only, not with --sdk");
+                return 2;
+            }
+            return runOnSdk(single != null ? single : from, single != null ? 1 : seeds, single != null, out);
+        }
         if (single != null) {
             long seed = single;
             Simulation.Result result = Simulation.run(seed, new Simulation.Options(true, true, injected));
@@ -108,6 +117,34 @@ public final class SimulateMain {
         return failedSeeds.get() == 0 ? 0 : 1;
     }
 
+    /** Seeds one after another on one moto_server, each on a fresh table. */
+    private static int runOnSdk(long from, long count, boolean trace, PrintStream out) {
+        long started = System.nanoTime();
+        long failed = 0;
+        try (io.bucketdigest.testing.MotoServer moto = io.bucketdigest.testing.MotoServer.start();
+                io.bucketdigest.testing.AwsTestClients clients =
+                        new io.bucketdigest.testing.AwsTestClients(moto.endpoint())) {
+            for (long seed = from; seed < from + count; seed++) {
+                Simulation.Result result = Simulation.runOnSdk(seed,
+                        new Simulation.Options(true, trace, Bugs.none()), clients.dynamoDb());
+                if (trace) {
+                    result.trace().lines().forEach(out::println);
+                    printSummary(out, result);
+                }
+                if (result.failed()) {
+                    failed++;
+                    long s = seed;
+                    result.report().violations().forEach(v -> out.println("VIOLATION seed=" + s + " " + v
+                            + "   (replay: scripts/simulate --sdk --seed " + s + ")"));
+                }
+            }
+        }
+        out.printf(Locale.ROOT, "simulate --sdk: %d seeds (%d..%d) on the DynamoDB adapters and moto in %.1f s%n",
+                count, from, from + count - 1, (System.nanoTime() - started) / 1e9);
+        out.println((count - failed) + " passed, " + failed + " failed");
+        return failed == 0 ? 0 : 1;
+    }
+
     private static String bugFlags(Bugs bugs) {
         StringBuilder flags = new StringBuilder();
         bugs.injected().forEach(b -> flags.append(" --bug ").append(b.name().toLowerCase(Locale.ROOT)));
@@ -126,6 +163,7 @@ public final class SimulateMain {
 
     private static void usage(PrintStream out) {
         out.println("usage: scripts/simulate --seeds N [--from S] [--threads T] [--bug NAME]...");
+        out.println("       scripts/simulate --sdk --seeds N [--from S]   (the real DynamoDB adapters on moto_server)");
         out.println("       scripts/simulate --seed S [--bug NAME]...   (one seed, with its full trace)");
         out.println("bugs (put a known bug back, to see the simulator catch it): "
                 + String.join(", ", EnumSet.allOf(Bug.class).stream()

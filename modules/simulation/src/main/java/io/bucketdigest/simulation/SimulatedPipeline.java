@@ -64,8 +64,7 @@ final class SimulatedPipeline {
     private final Scheduler scheduler;
     private final SplittableRandom random;
     private final Bugs bugs;
-    private final SimTable table = new SimTable();
-    private final SimStore store;
+    private final Storage store;
     private final Requests requests;
     private final SimPorts.Subscriptions subscriptions;
     private final SimQueue ingestDlq = new SimQueue("ingest-dlq", Duration.ZERO, 0, null);
@@ -97,12 +96,19 @@ final class SimulatedPipeline {
 
     record SubscriptionVersion(Instant from, Subscription subscription) {}
 
+    /** The pipeline over the in-memory fakes. */
     SimulatedPipeline(Scheduler scheduler, Bugs bugs, Workload workload, Duration retention) {
+        this(scheduler, bugs, workload, requests -> new SimStore(new SimTable(), requests, bugs, scheduler::now,
+                retention, scheduler::currentTask));
+    }
+
+    SimulatedPipeline(Scheduler scheduler, Bugs bugs, Workload workload,
+            java.util.function.Function<Requests, Storage> storage) {
         this.scheduler = scheduler;
         this.random = scheduler.random();
         this.bugs = bugs;
         this.requests = new Requests(scheduler, bugs);
-        this.store = new SimStore(table, requests, bugs, scheduler::now, retention, scheduler::currentTask);
+        this.store = storage.apply(requests);
         this.subscriptions = new SimPorts.Subscriptions(requests);
         this.mailer = new SimPorts.Mailer(requests, scheduler::now, mails, scheduler::currentTask);
         this.defaultTiming = workload.defaultTiming();
@@ -148,6 +154,10 @@ final class SimulatedPipeline {
      * ever look at it, and only a later upload would carry it along.
      */
     private void checkNoStrandedEntries() {
+        if (!store.live()) {
+            return;
+        }
+        SimTable table = store.table();
         Set<EventId> onTheirWay = null;
         for (Map.Entry<String, SimTable.StateItem> entry : table.states.entrySet()) {
             SimTable.StateItem state = entry.getValue();
@@ -177,7 +187,7 @@ final class SimulatedPipeline {
     }
 
     SimTable table() {
-        return table;
+        return store.table();
     }
 
     List<SimPorts.SentMail> mails() {
@@ -259,7 +269,10 @@ final class SimulatedPipeline {
     }
 
     private void expireHourly() {
-        for (String gone : table.expire(scheduler.now())) {
+        if (!store.live()) {
+            return;
+        }
+        for (String gone : store.table().expire(scheduler.now())) {
             scheduler.trace().line(scheduler.now(), "ttl", "expired " + gone);
         }
         scheduler.at(scheduler.now().plus(Duration.ofHours(1)), "ttl", this::expireHourly);
@@ -330,7 +343,8 @@ final class SimulatedPipeline {
         ingestRunning++;
         invocations++;
         Clock clock = instanceClock();
-        IngestService ingest = new IngestService(new S3MessageNormalizer(JSON, clock), catalog(clock), store, store,
+        IngestService ingest = new IngestService(new S3MessageNormalizer(JSON, clock), catalog(clock), store.history(),
+                store.arrivals(),
                 signals(), new SimPorts.Rejected(ingestDlq, requests, scheduler::now), defaultTiming, clock);
         List<IncomingMessage> messages = batch.stream()
                 .map(m -> new IncomingMessage(m.id(), m.body(), m.receiveCount())).toList();
@@ -402,7 +416,7 @@ final class SimulatedPipeline {
 
     private DigestSender sender(Clock clock) {
         TokenBucket bucket = new TokenBucket(sendRate, Math.max(1, (int) sendRate), clock);
-        return new DigestSender(catalog(clock), store, store, store,
+        return new DigestSender(catalog(clock), store.states(), store.pending(), store.records(),
                 mailer, signals(), () -> bucket, scheduler::sleep,
                 new SenderSettings("digest@example.com", null, defaultTiming, 50, LEASE), clock, StepListener.NONE,
                 ids);
@@ -411,7 +425,7 @@ final class SimulatedPipeline {
     private void scheduleSweep(Instant at) {
         scheduler.at(at, "sweep", () -> {
             Clock clock = instanceClock();
-            DigestSweep sweep = new DigestSweep(catalog(clock), store, signals(), defaultTiming, clock);
+            DigestSweep sweep = new DigestSweep(catalog(clock), store.states(), signals(), defaultTiming, clock);
             invocations++;
             scheduler.spawn("sweep-" + invocations, scheduler.now().plus(DIGEST_TIMEOUT), sweep::sweep, ending -> {
                 if (ending.kind() == Scheduler.Ending.Kind.THREW

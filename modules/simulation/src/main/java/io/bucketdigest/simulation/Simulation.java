@@ -34,6 +34,19 @@ final class Simulation {
     private Simulation() {}
 
     static Result run(long seed, Options options) {
+        return run(seed, options, null);
+    }
+
+    /**
+     * One seed with the real DynamoDB adapters on moto (a fresh table per seed) instead of the fakes; the queues and
+     * SES stay simulated.
+     */
+    static Result runOnSdk(long seed, Options options, software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb) {
+        return run(seed, options, dynamoDb);
+    }
+
+    private static Result run(long seed, Options options,
+            software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb) {
         SplittableRandom seeds = new SplittableRandom(seed);
         Workload workload = Workload.generate(seeds.split(), START, CORPUS);
         Instant faultsEnd = workload.lastUpload().plus(Duration.ofMinutes(10));
@@ -44,7 +57,12 @@ final class Simulation {
         FaultPlan plan = faulty ? FaultPlan.standard(faultsEnd, faultRandom) : FaultPlan.none(START);
         Trace trace = new Trace(options.verbose());
         Scheduler scheduler = new Scheduler(seeds.nextLong(), START, plan, trace);
-        SimulatedPipeline pipeline = new SimulatedPipeline(scheduler, options.bugs(), workload, RETENTION);
+        String table = dynamoDb == null ? null
+                : io.bucketdigest.testing.HistoryTableFixture.create(dynamoDb, "sim-" + seed + "-" + System.nanoTime());
+        SimulatedPipeline pipeline = dynamoDb == null
+                ? new SimulatedPipeline(scheduler, options.bugs(), workload, RETENTION)
+                : new SimulatedPipeline(scheduler, options.bugs(), workload,
+                        requests -> new SdkStorage(dynamoDb, table, scheduler, RETENTION));
         Instant checkedFaultsEnd = faulty ? faultsEnd : START;
         try {
             scheduler.runUntil(faultsEnd);
@@ -56,6 +74,9 @@ final class Simulation {
             return new Result(seed, report, trace, scheduler.steps(), pipeline.invocations());
         } finally {
             scheduler.killAll();
+            if (table != null) {
+                dynamoDb.deleteTable(b -> b.tableName(table));
+            }
         }
     }
 }
