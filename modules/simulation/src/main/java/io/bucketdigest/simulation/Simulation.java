@@ -48,7 +48,7 @@ final class Simulation {
     private static Result run(long seed, Options options,
             software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb) {
         SplittableRandom seeds = new SplittableRandom(seed);
-        Workload workload = Workload.generate(seeds.split(), START, CORPUS);
+        Workload workload = Workload.generate(seeds.split(), START, CORPUS, dynamoDb != null);
         Instant faultsEnd = workload.lastUpload().plus(Duration.ofMinutes(10));
         SplittableRandom faultRandom = seeds.split();
         // Half the seeds run without faults: there the tight healthy bound holds for every event, so a race that
