@@ -35,8 +35,8 @@ import java.util.function.Supplier;
  * and each one a point where the scheduler can run other actors or inject a fault. Method by method it follows
  * {@code io.bucketdigest.aws.dynamodb}: DynamoDbEventHistory, DynamoDbArrivalLedger, DynamoDbSubscriptionStates,
  * DynamoDbPendingEntries and DynamoDbDigestRecords, including their conditions and how they read a failed condition.
- * It is never stronger than they are: where an adapter needs two requests, so does this. {@code ContractTest} runs the
- * same sequences against both.
+ * It is never stronger than they are: where an adapter needs two requests, so does this. {@code StoreContractIT}
+ * runs the same sequences against both (and the adapters on moto).
  */
 final class SimStore
         implements EventHistory, ArrivalLedger, SubscriptionStates, PendingEntries, DigestRecords, Storage {
@@ -563,7 +563,9 @@ final class SimStore
                         && item.record.status() != decision)) {
                     throw new ConditionFailed("not quarantined");
                 }
-                item.record = item.record.withFailure(decision, reason, false, item.record.failedAttempts());
+                // The adapter's default for a decision without a reason.
+                item.record = item.record.withFailure(decision, reason == null ? "operator decision" : reason, false,
+                        item.record.failedAttempts());
             });
             return true;
         } catch (ConditionFailed e) {
