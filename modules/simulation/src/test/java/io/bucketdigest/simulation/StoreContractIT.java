@@ -48,7 +48,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -554,8 +553,6 @@ class StoreContractIT {
             assertThat(store.states().read(SUB).orElseThrow().active()).isEmpty();
         }
 
-        @Disabled("finding: on DynamoDB, complete() of a digest without a record upserts a META item holding only "
-                + "status and expiresAt, and find() then throws NullPointerException on it; SimStore writes nothing")
         @Test
         void complete_ofAMissingRecord_leavesNoRecord() {
             Lease lease = takeLease("a");

@@ -227,21 +227,37 @@ public final class DynamoDbDigestRecords implements DigestRecords {
     @Override
     public void complete(DigestId id, Lease lease) {
         startRetention(id);
-        transact(lease, List.of(
-                TransactWriteItem.builder().update(Update.builder().tableName(tableName).key(metaKey(id))
-                        .updateExpression("SET #status = :status, expiresAt = :expires")
-                        .expressionAttributeNames(Map.of("#status", "status"))
-                        .expressionAttributeValues(Map.of(":status", s(DigestRecord.Status.COMPLETE.name()),
-                                ":expires", expiresAt()))
-                        .build()).build(),
-                // "not exists": a repeated complete (after a crash, or a caller's retry) finds it cleared already.
-                TransactWriteItem.builder().update(Update.builder().tableName(tableName)
-                        .key(DynamoDbSubscriptionStates.key(lease.subscriptionId()))
-                        .updateExpression("REMOVE activeDigestId")
-                        .conditionExpression("leaseOwner = :owner AND (attribute_not_exists(activeDigestId) "
-                                + "OR activeDigestId = :id)")
-                        .expressionAttributeValues(Map.of(":owner", s(lease.owner()), ":id", s(id.value())))
-                        .build()).build()));
+        // "not exists": a repeated complete (after a crash, or a caller's retry) finds it cleared already.
+        TransactWriteItem clearActive = TransactWriteItem.builder().update(Update.builder().tableName(tableName)
+                .key(DynamoDbSubscriptionStates.key(lease.subscriptionId()))
+                .updateExpression("REMOVE activeDigestId")
+                .conditionExpression("leaseOwner = :owner AND (attribute_not_exists(activeDigestId) "
+                        + "OR activeDigestId = :id)")
+                .expressionAttributeValues(Map.of(":owner", s(lease.owner()), ":id", s(id.value())))
+                .build()).build();
+        TransactWriteItem markComplete = TransactWriteItem.builder().update(Update.builder().tableName(tableName)
+                .key(metaKey(id))
+                .updateExpression("SET #status = :status, expiresAt = :expires")
+                // Without it, an update of a missing record would create a META item of two attributes.
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":status", s(DigestRecord.Status.COMPLETE.name()),
+                        ":expires", expiresAt()))
+                .build()).build();
+        try {
+            dynamoDb.transactWriteItems(b -> b.transactItems(markComplete, clearActive));
+        } catch (TransactionCanceledException e) {
+            boolean recordMissing = e.hasCancellationReasons() && e.cancellationReasons().size() == 2
+                    && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())
+                    && !"ConditionalCheckFailed".equals(e.cancellationReasons().get(1).code());
+            if (!recordMissing) {
+                throw failure(lease, e);
+            }
+            // The record is gone: only the pointer to it is left to clear.
+            transact(lease, List.of(clearActive));
+        } catch (SdkException e) {
+            throw new TransientFailureException("cannot complete digest " + id, e);
+        }
     }
 
     /** The entry chunks of a finished digest start their retention; idempotent. */
@@ -292,16 +308,21 @@ public final class DynamoDbDigestRecords implements DigestRecords {
         try {
             dynamoDb.transactWriteItems(b -> b.transactItems(items));
         } catch (TransactionCanceledException e) {
-            boolean conditionFailed = e.hasCancellationReasons() && e.cancellationReasons().stream()
-                    .anyMatch(r -> "ConditionalCheckFailed".equals(r.code()));
-            if (conditionFailed) {
-                throw new LeaseLostException("digest write for subscription " + lease.subscriptionId()
-                        + " failed its lease or state condition; another sender took over");
-            }
-            throw new TransientFailureException("digest record transaction cancelled: " + e.getMessage(), e);
+            throw failure(lease, e);
         } catch (SdkException e) {
             throw new TransientFailureException("cannot write digest record for " + lease.subscriptionId(), e);
         }
+    }
+
+    /** A failed condition means another sender took over; any other cancellation is worth a retry. */
+    private static RuntimeException failure(Lease lease, TransactionCanceledException e) {
+        boolean conditionFailed = e.hasCancellationReasons() && e.cancellationReasons().stream()
+                .anyMatch(r -> "ConditionalCheckFailed".equals(r.code()));
+        if (conditionFailed) {
+            return new LeaseLostException("digest write for subscription " + lease.subscriptionId()
+                    + " failed its lease or state condition; another sender took over");
+        }
+        return new TransientFailureException("digest record transaction cancelled: " + e.getMessage(), e);
     }
 
     private static Map<String, AttributeValue> metaKey(DigestId id) {
