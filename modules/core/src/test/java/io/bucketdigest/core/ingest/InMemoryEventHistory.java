@@ -52,6 +52,21 @@ public final class InMemoryEventHistory implements EventHistory {
         return outcomes;
     }
 
+    /** As the adapter: a duplicate names the subscriptions its first recording was made for. */
+    @Override
+    public synchronized Map<EventId, Recorded> recordWithSubscriptions(List<Recording> recordings, Instant ingestedAt) {
+        Map<EventId, Stored> before = Map.copyOf(stored);
+        Map<EventId, Outcome> outcomes = record(recordings, ingestedAt);
+        Map<EventId, Recorded> result = new LinkedHashMap<>();
+        for (Recording recording : recordings) {
+            EventId id = recording.event().id();
+            Stored earlier = before.get(id);
+            List<String> subscriptions = earlier != null ? earlier.pendingFor() : recording.subscriptionIds();
+            result.put(id, new Recorded(outcomes.get(id), subscriptions));
+        }
+        return result;
+    }
+
     /** The next {@code count} calls throw {@link TransientFailureException}. */
     public synchronized void failNextCalls(int count) {
         callsToFail = count;
