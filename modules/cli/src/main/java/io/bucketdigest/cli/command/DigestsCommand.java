@@ -471,14 +471,14 @@ public final class DigestsCommand extends BaseCommand {
         void report(String verb, QuarantinedDigests.Decision decision, String recorded, String entries,
                 String next) {
             out().println(verb + " digest " + decision.digestId() + ".");
-            field("subscription", decision.subscriptionId());
-            field("entries", entries);
-            field("recorded", decision.status() + ": " + recorded);
-            field("next", next);
+            report("subscription", decision.subscriptionId());
+            report("entries", entries);
+            report("recorded", decision.status() + ": " + recorded);
+            report("next", next);
             out().flush();
         }
 
-        private void field(String name, String value) {
+        void report(String name, String value) {
             out().println(Text.wrap(String.format("  %-12s  %s", name, value), width(), 16));
         }
     }
@@ -533,8 +533,9 @@ public final class DigestsCommand extends BaseCommand {
                     decision.entries() == 0 ? "none were parked (its entries, if any, stayed pending)"
                             : decision.entries() + ", pending again (their notes naming this digest removed)",
                     "the entries go out in the next digest of " + sub + ", within its quiet period (a new digest: "
-                            + "this one was never mailed); " + sub + " was signalled. Watch for it with: "
-                            + "bucket-digest digests list --subscription " + sub + " --since 1h");
+                            + "this one was never mailed; " + sub + " was signalled).");
+            report("watch", "bucket-digest digests list --subscription " + sub + " --since 1h");
+            out().flush();
             return ExitCode.OK;
         }
     }
