@@ -325,6 +325,7 @@ class QuarantinedDigestsIT {
                 "Duplicate     may have been mailed twice",
                 "Recipients    ops@example.com, lead@example.com",
                 "Parked        3 entries, waiting for an operator's decision",
+                "Quarantined, never mailed, because: " + REASON + "\n",
                 "  bucket-digest digests retry " + q.id() + "\n",
                 "  bucket-digest digests abandon " + q.id() + "\n",
                 q.subscription() + "/photo-0.jpg", q.subscription() + "/photo-2.jpg");

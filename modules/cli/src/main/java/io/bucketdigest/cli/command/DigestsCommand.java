@@ -367,9 +367,10 @@ public final class DigestsCommand extends BaseCommand {
                             Column.<String[]>flexible("VALUE", r -> r[1])), meta, width());
                     out().println();
                     if (record.status() == DigestRecord.Status.QUARANTINED) {
-                        out().println(Text.wrap("Quarantined: never mailed. Fix the cause (the reason above), then "
-                                + "either send its entries in the subscription's next digest, or drop them for good:",
-                                width(), 0));
+                        out().println(Text.wrap("Quarantined, never mailed, because: " + record.failureReason(),
+                                width(), 2));
+                        out().println(Text.wrap("Fix the cause, then either send its entries in the subscription's "
+                                + "next digest, or drop them for good:", width(), 0));
                         out().println("  bucket-digest digests retry " + record.id());
                         out().println("  bucket-digest digests abandon " + record.id());
                         out().println();
