@@ -1,5 +1,7 @@
 package io.bucketdigest.cli;
 
+import java.io.BufferedReader;
+import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,6 +20,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * @param interceptors    SDK execution interceptors added to every client (tests count requests with them)
  * @param stopSignal      how Ctrl-C reaches long operations (a JVM shutdown hook, or a test's hand)
  * @param pollInterval    how often progress of a native move task is polled
+ * @param terminalInput   the operator's answers to a confirmation prompt; null when stdin is not a terminal (then a
+ *                        command that needs confirmation refuses unless it is given --yes)
  */
 public record CliContext(
         Map<String, String> environment,
@@ -28,9 +32,17 @@ public record CliContext(
         int sdkMaxAttempts,
         List<ExecutionInterceptor> interceptors,
         StopSignal stopSignal,
-        java.time.Duration pollInterval) {
+        java.time.Duration pollInterval,
+        BufferedReader terminalInput) {
 
     public static final int DEFAULT_WIDTH = 120;
+
+    /** Without a terminal to ask: confirmations need --yes. */
+    public CliContext(Map<String, String> environment, PrintWriter out, PrintWriter err, Clock clock,
+            boolean interactive, int sdkMaxAttempts, List<ExecutionInterceptor> interceptors, StopSignal stopSignal,
+            java.time.Duration pollInterval) {
+        this(environment, out, err, clock, interactive, sdkMaxAttempts, interceptors, stopSignal, pollInterval, null);
+    }
 
     public CliContext {
         environment = Map.copyOf(environment);
@@ -48,8 +60,10 @@ public record CliContext(
         if (attempts != null && attempts.matches("[1-9][0-9]?")) {
             maxAttempts = Integer.parseInt(attempts);
         }
-        return new CliContext(System.getenv(), out, err, Clock.systemUTC(), System.console() != null, maxAttempts,
-                List.of(), StopSignal.jvm(), java.time.Duration.ofSeconds(1));
+        Console console = System.console();
+        return new CliContext(System.getenv(), out, err, Clock.systemUTC(), console != null, maxAttempts,
+                List.of(), StopSignal.jvm(), java.time.Duration.ofSeconds(1),
+                console != null ? new BufferedReader(console.reader()) : null);
     }
 
     public String env(String name) {

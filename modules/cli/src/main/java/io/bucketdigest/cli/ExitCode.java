@@ -5,13 +5,19 @@ public final class ExitCode {
 
     /** Success, including an empty result. */
     public static final int OK = 0;
-    /** The command ran but some items failed (dlq replay), or `status --check` found the pipeline unhealthy. */
+    /**
+     * The command ran but some items failed (dlq replay), `status --check` found the pipeline unhealthy, or the
+     * operator declined a confirmation prompt (digests abandon).
+     */
     public static final int PARTIAL = 1;
     /** Usage error: unknown option, bad value, bad time, invalid subscription. */
     public static final int USAGE = 2;
     /** AWS or resource error: missing table/queue/stack/bucket, no credentials, access denied, unreachable endpoint. */
     public static final int AWS = 3;
-    /** Refused because of existing state: overlapping notification, subscription exists, move task running. */
+    /**
+     * Refused because of existing state: overlapping notification, subscription exists, move task running, a digest
+     * that is not quarantined (digests retry/abandon).
+     */
     public static final int CONFLICT = 4;
     /** Unexpected internal error (a bug): rerun with --debug and report the stack trace. */
     public static final int INTERNAL = 70;
@@ -20,12 +26,14 @@ public final class ExitCode {
 
     public static final String HELP_TEXT = "Exit codes:%n"
             + "  0    success (an empty result is a success)%n"
-            + "  1    finished with failures (dlq replay), or status --check found problems%n"
+            + "  1    finished with failures (dlq replay), status --check found problems,%n"
+            + "       or a confirmation prompt was declined (digests abandon)%n"
             + "  2    usage error (unknown option, bad value or time, bad subscription)%n"
             + "  3    AWS or resource error (missing table, queue, stack or bucket;%n"
             + "       no credentials; access denied; endpoint unreachable)%n"
             + "  4    refused: conflicts with existing state (overlapping notification%n"
-            + "       configuration, subscription exists, a move task is running)%n"
+            + "       configuration, subscription exists, a move task is running, a%n"
+            + "       digest that is not quarantined)%n"
             + "  70   internal error (a bug: rerun with --debug and report it)%n"
             + "  130  interrupted (nothing lost: the message in flight was finished)";
 

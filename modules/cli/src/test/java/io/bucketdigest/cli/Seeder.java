@@ -107,6 +107,70 @@ public final class Seeder {
         return id;
     }
 
+    /**
+     * A digest the sender quarantined, step by step as {@code DigestSender} does: under the subscription's lease a
+     * SENDING record of every pending entry, {@link DigestRecord#QUARANTINE_AFTER} failed attempts, the entries
+     * parked and annotated, the record retired QUARANTINED (which clears the active digest), the pending entries
+     * removed, the lease released. {@code possibleDuplicate} first marks a send whose result was never recorded.
+     */
+    public DigestId quarantined(String subscriptionId, Instant createdAt, String reason, boolean possibleDuplicate) {
+        Clock clock = Clock.fixed(createdAt, ZoneOffset.UTC);
+        DynamoDbSubscriptionStates states = new DynamoDbSubscriptionStates(dynamoDb, table);
+        DynamoDbPendingEntries pending = new DynamoDbPendingEntries(dynamoDb, table, RETENTION, clock);
+        DynamoDbDigestRecords records = new DynamoDbDigestRecords(dynamoDb, table, RETENTION, clock);
+        Lease lease = lease(states, subscriptionId, createdAt);
+        List<PendingEntry> entries = pending.oldest(subscriptionId, 10_000);
+        DigestId id = create(records, subscriptionId, createdAt, entries, lease);
+        if (possibleDuplicate) {
+            records.markSendStarted(id, createdAt, "[bucket-digest] " + entries.size() + " changes", true, lease);
+        }
+        for (int attempt = 0; attempt < DigestRecord.QUARANTINE_AFTER; attempt++) {
+            records.noteFailedAttempt(id, reason, lease);
+        }
+        pending.park(id, entries);
+        pending.annotate(id, entries);
+        records.retire(id, DigestRecord.Status.QUARANTINED, reason, lease);
+        pending.remove(subscriptionId, entries.stream().map(PendingEntry::ref).toList());
+        states.release(lease, Optional.empty(), states.read(subscriptionId).orElseThrow().arrivalSeq());
+        return id;
+    }
+
+    /** A digest of every pending entry that SES refused (FAILED, still the active digest) or, unsent, SENDING. */
+    public DigestId unfinished(String subscriptionId, Instant createdAt, DigestRecord.Status status, String reason) {
+        Clock clock = Clock.fixed(createdAt, ZoneOffset.UTC);
+        DynamoDbSubscriptionStates states = new DynamoDbSubscriptionStates(dynamoDb, table);
+        DynamoDbPendingEntries pending = new DynamoDbPendingEntries(dynamoDb, table, RETENTION, clock);
+        DynamoDbDigestRecords records = new DynamoDbDigestRecords(dynamoDb, table, RETENTION, clock);
+        Lease lease = lease(states, subscriptionId, createdAt);
+        List<PendingEntry> entries = pending.oldest(subscriptionId, 10_000);
+        DigestId id = create(records, subscriptionId, createdAt, entries, lease);
+        if (status == DigestRecord.Status.FAILED) {
+            records.markSendStarted(id, createdAt, "[bucket-digest] " + entries.size() + " changes", false, lease);
+            records.markFailed(id, reason, lease);
+        }
+        Instant first = entries.stream().map(e -> e.event().eventTime()).min(Comparator.naturalOrder()).orElseThrow();
+        states.release(lease, Optional.of(first), 0L);
+        return id;
+    }
+
+    private static Lease lease(DynamoDbSubscriptionStates states, String subscriptionId, Instant now) {
+        Instant leaseUntil = now.plus(Duration.ofMinutes(5));
+        states.acquire(subscriptionId, "seeder", now, leaseUntil)
+                .orElseThrow(() -> new IllegalStateException("lease busy for " + subscriptionId));
+        return new Lease(subscriptionId, "seeder", leaseUntil);
+    }
+
+    private static DigestId create(DynamoDbDigestRecords records, String subscriptionId, Instant createdAt,
+            List<PendingEntry> entries, Lease lease) {
+        Instant first = entries.stream().map(e -> e.event().eventTime()).min(Comparator.naturalOrder()).orElseThrow();
+        Instant last = entries.stream().map(e -> e.event().eventTime()).max(Comparator.naturalOrder()).orElseThrow();
+        DigestId id = Ids.secure().newDigestId(createdAt);
+        records.create(DigestRecord.sending(id, subscriptionId, entries.size(), first, last, createdAt,
+                List.of("ops@example.com", "lead@example.com")), entries.stream().map(PendingEntry::ref).toList(),
+                lease);
+        return id;
+    }
+
     public static Set<String> ids(List<ObjectEvent> events) {
         Set<String> ids = new HashSet<>();
         events.forEach(e -> ids.add(e.id().value()));

@@ -4,8 +4,10 @@ import io.bucketdigest.testing.AwsTestClients;
 import io.bucketdigest.testing.HistoryTableFixture;
 import io.bucketdigest.testing.MotoServer;
 import io.bucketdigest.testing.SharedMoto;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -43,6 +45,7 @@ public final class TestPipeline implements AutoCloseable {
     private List<ExecutionInterceptor> interceptors = List.of();
     private Clock clock = Clock.systemUTC();
     private StopSignal stopSignal = StopSignal.manual();
+    private String terminalInput;
 
     private TestPipeline(MotoServer moto) {
         this.moto = moto;
@@ -114,6 +117,15 @@ public final class TestPipeline implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs the following commands as if stdin were a terminal on which the operator types {@code lines}; null (the
+     * default) runs them without a terminal.
+     */
+    public TestPipeline terminalInput(String lines) {
+        this.terminalInput = lines;
+        return this;
+    }
+
     /** Runs the CLI with this pipeline's environment. */
     public CliRun run(String... args) {
         return runWith(env, args);
@@ -126,7 +138,8 @@ public final class TestPipeline implements AutoCloseable {
         Map<String, String> all = new HashMap<>(environment);
         all.put("COLUMNS", Integer.toString(columns));
         CliContext context = new CliContext(all, new PrintWriter(out), new PrintWriter(err), clock, false, 1,
-                interceptors, stopSignal, Duration.ofMillis(100));
+                interceptors, stopSignal, Duration.ofMillis(100),
+                terminalInput == null ? null : new BufferedReader(new StringReader(terminalInput)));
         int code = BucketDigestCli.run(context, args);
         return new CliRun(code, out.toString(), err.toString());
     }

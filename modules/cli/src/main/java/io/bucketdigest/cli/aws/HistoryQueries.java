@@ -199,6 +199,53 @@ public final class HistoryQueries {
         return found;
     }
 
+    /**
+     * The entries a quarantined digest parked ({@code DIGEST#id / PARKED#<ref>}), by pending ref: they are no longer
+     * pending, and a retry puts them back, an abandon drops them.
+     */
+    public Map<PendingRef, EventRow> parkedEvents(DigestId id) {
+        Filter filter = new Filter();
+        PagedQuery<Map.Entry<PendingRef, EventRow>> query = new PagedQuery<>(start -> filter.apply(QueryRequest
+                        .builder()
+                        .tableName(table)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :parked)")
+                        .consistentRead(true)
+                        .exclusiveStartKey(start),
+                Map.of(":pk", s(HistoryTable.digestPk(id.value())), ":parked", s(HistoryTable.PARKED_SK_PREFIX))),
+                this::query, item -> {
+                    PendingRef ref = PendingRef.decode(EventItems.str(item, HistoryTable.SK)
+                            .substring(HistoryTable.PARKED_SK_PREFIX.length()));
+                    return Map.entry(ref, eventRow(item, ref.sortKey()));
+                });
+        Map<PendingRef, EventRow> parked = new LinkedHashMap<>();
+        while (query.peek() != null) {
+            Map.Entry<PendingRef, EventRow> entry = query.next();
+            parked.put(entry.getKey(), entry.getValue());
+        }
+        return parked;
+    }
+
+    /** How many entries a quarantined digest has parked (a COUNT query). */
+    public long parkedCount(DigestId id) {
+        long count = 0;
+        Filter filter = new Filter();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse response = query(filter.apply(QueryRequest.builder()
+                    .tableName(table)
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :parked)")
+                    .select(Select.COUNT)
+                    .consistentRead(true)
+                    .exclusiveStartKey(from), Map.of(":pk", s(HistoryTable.digestPk(id.value())),
+                            ":parked", s(HistoryTable.PARKED_SK_PREFIX))));
+            count += response.count() == null ? 0 : response.count();
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return count;
+    }
+
     /** Pending entries of one subscription across its shards (a COUNT query per shard). */
     public long pendingCount(String subscriptionId) {
         long count = 0;

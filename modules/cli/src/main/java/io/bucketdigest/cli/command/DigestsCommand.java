@@ -1,9 +1,11 @@
 package io.bucketdigest.cli.command;
 
 import io.bucketdigest.cli.CliException;
+import io.bucketdigest.cli.ExitCode;
 import io.bucketdigest.cli.aws.HistoryQueries;
 import io.bucketdigest.cli.aws.HistoryQueries.DigestRow;
 import io.bucketdigest.cli.aws.HistoryQueries.EventRow;
+import io.bucketdigest.cli.aws.Target;
 import io.bucketdigest.cli.config.ResourceKind;
 import io.bucketdigest.cli.config.Resolved;
 import io.bucketdigest.cli.output.Column;
@@ -18,7 +20,10 @@ import io.bucketdigest.cli.output.TimeArguments.TimePoint;
 import io.bucketdigest.core.digest.DigestId;
 import io.bucketdigest.core.digest.DigestRecord;
 import io.bucketdigest.core.digest.PendingRef;
+import io.bucketdigest.core.sender.QuarantinedDigests;
 import io.bucketdigest.core.subscription.Subscription;
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,12 +46,16 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "digests",
         mixinStandardHelpOptions = true, abbreviateSynopsis = true,
-        header = "List the digests sent per subscription, or show one digest's entries.",
-        subcommands = {DigestsCommand.ListDigests.class, DigestsCommand.ShowDigest.class},
+        header = "List the digests sent per subscription, show one digest's entries, or decide on a quarantined "
+                + "digest (retry, abandon).",
+        subcommands = {DigestsCommand.ListDigests.class, DigestsCommand.ShowDigest.class,
+            DigestsCommand.RetryDigest.class, DigestsCommand.AbandonDigest.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  bucket-digest digests list --subscription team-photos --since 7d",
-            "  bucket-digest digests show d-20261129T093000Z-1a2b3c4d"
+            "  bucket-digest digests show d-20261129T093000Z-1a2b3c4d",
+            "  bucket-digest digests list --status quarantined --since 30d",
+            "  bucket-digest digests retry d-20261129T093000Z-1a2b3c4d"
         })
 public final class DigestsCommand extends BaseCommand {
 
@@ -66,6 +75,11 @@ public final class DigestsCommand extends BaseCommand {
                     + "give both times, the SES message id, the subject and any failure reason.",
                 "STATUS is SENDING (entries fixed, mail not confirmed yet), SENT (SES accepted it), COMPLETE "
                     + "(entries cleaned up, history annotated) or FAILED (SES refused it; the sender retries).",
+                "QUARANTINED: the send failed " + DigestRecord.QUARANTINE_AFTER + " times for a reason other than "
+                    + "SES (the reason is in json/csv and digests show); it was never mailed, its entries are "
+                    + "parked and the subscription's later digests go on without them. Fix the cause, then "
+                    + "`digests retry ID` (the entries go out in the next digest) or `digests abandon ID` (they "
+                    + "are never reported). RETRIED and ABANDONED record that decision.",
                 ""
             },
             footerHeading = "%nExamples:%n",
@@ -73,7 +87,8 @@ public final class DigestsCommand extends BaseCommand {
                 "  bucket-digest digests list",
                 "  bucket-digest digests list --subscription team-photos \\",
                 "      --since 2026-11-01 --format json",
-                "  bucket-digest digests list --status failed,sending --since 30d"
+                "  bucket-digest digests list --status failed,sending --since 30d",
+                "  bucket-digest digests list --status quarantined --since 30d"
             })
     public static final class ListDigests extends BaseCommand {
 
@@ -90,7 +105,8 @@ public final class DigestsCommand extends BaseCommand {
         TimePoint until;
 
         @Option(names = "--status", paramLabel = "STATUS", split = ",",
-                description = "Only these statuses: sending, sent, complete, failed.")
+                description = "Only these statuses: sending, sent, complete, failed, quarantined, retried, "
+                        + "abandoned.")
         List<String> statuses;
 
         @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
@@ -116,7 +132,7 @@ public final class DigestsCommand extends BaseCommand {
                         wanted.add(DigestRecord.Status.valueOf(status.trim().toUpperCase(Locale.ROOT)));
                     } catch (IllegalArgumentException e) {
                         throw CliException.usage("--status: unknown status '" + status
-                                + "'; use sending, sent, complete or failed");
+                                + "'; use sending, sent, complete, failed, quarantined, retried or abandoned");
                     }
                 }
             }
@@ -132,13 +148,23 @@ public final class DigestsCommand extends BaseCommand {
             RowPrinter<DigestRecord> printer = new RowPrinter<>(out(), format, columns(), csvColumns(),
                     DigestsCommand::json, width());
             long max = all ? Long.MAX_VALUE : limit;
+            List<DigestId> quarantined = new ArrayList<>();
             while (printer.count() < max && rows.hasNext()) {
                 DigestRecord record = rows.next().record();
                 if (wanted.isEmpty() || wanted.contains(record.status())) {
                     printer.print(record);
+                    if (record.status() == DigestRecord.Status.QUARANTINED) {
+                        quarantined.add(record.id());
+                    }
                 }
             }
             printer.finish("No digests for " + String.join(", ", ids) + " since " + Text.time(from) + ".");
+            if (format == OutputFormat.TABLE && !quarantined.isEmpty()) {
+                err().println(Text.wrap(quarantined.size() + " quarantined digest(s), never mailed: see why with "
+                        + "`bucket-digest digests show " + quarantined.get(0) + "`, then `digests retry` or "
+                        + "`digests abandon` it.", width(), 0));
+                err().flush();
+            }
             return 0;
         }
 
@@ -173,7 +199,10 @@ public final class DigestsCommand extends BaseCommand {
                     Column.fixed("sent_at", r -> Text.iso(r.sentAt())),
                     Column.fixed("ses_message_id", DigestRecord::sesMessageId),
                     Column.fixed("subject", DigestRecord::subject),
-                    Column.fixed("failure_reason", DigestRecord::failureReason));
+                    Column.fixed("failure_reason", DigestRecord::failureReason),
+                    Column.fixed("failed_attempts", r -> Integer.toString(r.failedAttempts())),
+                    Column.fixed("possible_duplicate", r -> Boolean.toString(r.possibleDuplicate())),
+                    Column.fixed("recipients", r -> String.join(" ", r.recipients())));
         }
     }
 
@@ -184,9 +213,12 @@ public final class DigestsCommand extends BaseCommand {
             header = "Show one digest: its record and the events it reported.",
             description = {
                 "",
-                "Entries still pending are read directly; entries of a completed digest are found in the "
-                    + "bucket's history between the digest's first and last event time (the subscription's bucket, "
-                    + "else --bucket, else the pipeline's bucket).",
+                "Entries still pending are read directly, a quarantined digest's from its parked copies; entries "
+                    + "of a completed digest are found in the bucket's history between the digest's first and last "
+                    + "event time (the subscription's bucket, else --bucket, else the pipeline's bucket).",
+                "The record shows the failure reason (for RETRIED and ABANDONED: the operator's reason), failed "
+                    + "attempts, whether the recipients may have received it twice, and the recipients fixed when "
+                    + "the digest was claimed.",
                 ""
             },
             footerHeading = "%nExamples:%n",
@@ -216,22 +248,20 @@ public final class DigestsCommand extends BaseCommand {
 
         @Override
         public Integer call() {
-            DigestId id;
-            try {
-                id = new DigestId(digestId.trim());
-            } catch (IllegalArgumentException e) {
-                throw CliException.usage("'" + digestId + "' is not a digest id (they look like "
-                        + "d-20261129T093000Z-1a2b3c4d)");
-            }
+            DigestId id = parseId(digestId);
             if (limit < 1 && !all) {
                 throw CliException.usage("--limit must be at least 1 (or use --all)");
             }
             HistoryQueries history = history(100);
-            DigestRecord record = history.digest(id).orElseThrow(() -> CliException.resource("digest " + id
-                    + " is not in table " + target(ResourceKind.TABLE).name() + " (digests expire with the event "
-                    + "history's retention). List recent ones with: bucket-digest digests list"));
+            DigestRecord record = history.digest(id).orElseThrow(() -> notFound(this, id, "digests list"));
             List<PendingRef> refs = history.digestRefs(id);
             Map<String, EventRow> byEventId = new HashMap<>();
+            Long parked = null;
+            if (record.status() == DigestRecord.Status.QUARANTINED) {
+                Map<PendingRef, EventRow> parkedRows = history.parkedEvents(id);
+                parked = (long) parkedRows.size();
+                parkedRows.values().forEach(row -> byEventId.put(row.event().id().value(), row));
+            }
             if (record.status() != DigestRecord.Status.COMPLETE) {
                 history.pendingEvents(record.subscriptionId(), refs).values()
                         .forEach(row -> byEventId.put(row.event().id().value(), row));
@@ -261,7 +291,7 @@ public final class DigestsCommand extends BaseCommand {
             entries.sort(Comparator.comparing(EventRow::sortKey).reversed());
             int shown = all ? entries.size() : Math.min(limit, entries.size());
             List<EventRow> visible = entries.subList(0, shown);
-            print(record, visible, entries.size(), missing, searchBucket);
+            print(record, visible, entries.size(), missing, searchBucket, parked);
             return 0;
         }
 
@@ -278,10 +308,11 @@ public final class DigestsCommand extends BaseCommand {
         }
 
         private void print(DigestRecord record, List<EventRow> entries, int found, Set<String> missing,
-                Optional<String> searchBucket) {
+                Optional<String> searchBucket, Long parked) {
             switch (format) {
                 case JSON -> {
                     Map<String, Object> json = DigestsCommand.json(record);
+                    json.put("parkedEntries", parked);
                     List<Map<String, Object>> list = new ArrayList<>();
                     entries.forEach(e -> list.add(entryJson(e)));
                     json.put("entries", list);
@@ -308,6 +339,16 @@ public final class DigestsCommand extends BaseCommand {
                     meta.add(new String[] {"Subscription", record.subscriptionId()});
                     meta.add(new String[] {"Status", record.status().name()
                             + (record.failureReason() == null ? "" : " (" + record.failureReason() + ")")});
+                    if (record.failedAttempts() > 0) {
+                        meta.add(new String[] {"Failed", record.failedAttempts() + " attempt(s) (quarantined after "
+                                + DigestRecord.QUARANTINE_AFTER + ")"});
+                    }
+                    if (record.possibleDuplicate()) {
+                        meta.add(new String[] {"Duplicate", "may have been mailed twice (a send followed one whose "
+                                + "result was never recorded)"});
+                    }
+                    meta.add(new String[] {"Recipients", record.recipients().isEmpty() ? "-"
+                            : String.join(", ", record.recipients())});
                     meta.add(new String[] {"Created", Text.time(record.createdAt())});
                     meta.add(new String[] {"Sent", record.sentAt() == null ? "-" : Text.time(record.sentAt())
                             + (record.sesMessageId() == null ? "" : "  SES message " + record.sesMessageId())});
@@ -318,10 +359,22 @@ public final class DigestsCommand extends BaseCommand {
                             + Text.time(record.lastEventTime())});
                     meta.add(new String[] {"Entries", record.entryCount() + (entries.size() < record.entryCount()
                             ? " (showing " + entries.size() + ")" : "")});
+                    if (parked != null) {
+                        meta.add(new String[] {"Parked", parked + " entries, waiting for an operator's decision"});
+                    }
                     TableWriter.write(out(), List.of(
                             Column.<String[]>fixed("FIELD", r -> r[0]),
                             Column.<String[]>flexible("VALUE", r -> r[1])), meta, width());
                     out().println();
+                    if (record.status() == DigestRecord.Status.QUARANTINED) {
+                        out().println(Text.wrap("Quarantined, never mailed, because: " + record.failureReason(),
+                                width(), 2));
+                        out().println(Text.wrap("Fix the cause, then either send its entries in the subscription's "
+                                + "next digest, or drop them for good:", width(), 0));
+                        out().println("  bucket-digest digests retry " + record.id());
+                        out().println("  bucket-digest digests abandon " + record.id());
+                        out().println();
+                    }
                     if (entries.isEmpty()) {
                         out().println("No entries found.");
                     } else {
@@ -355,6 +408,211 @@ public final class DigestsCommand extends BaseCommand {
         }
     }
 
+    /** What retry and abandon share: the digest id, the reason, and the checks before any change. */
+    abstract static class QuarantineDecision extends BaseCommand {
+
+        /** The IAM actions a decision uses on the table, as error messages name them. */
+        static final String TABLE_ACTIONS = "dynamodb:GetItem/Query/UpdateItem/BatchWriteItem";
+
+        @Parameters(paramLabel = "DIGEST_ID",
+                description = "The quarantined digest (from digests list --status quarantined, or the log line).")
+        String digestId;
+
+        @Option(names = "--reason", paramLabel = "TEXT",
+                description = "Why, for the record (stored on the digest in place of the failure reason).")
+        String reason;
+
+        String reasonOr(String fallback) {
+            return reason == null || reason.isBlank() ? fallback : reason.trim();
+        }
+
+        /** The digest's record, which must be QUARANTINED: else exit 3 (no such digest) or 4 (another status). */
+        DigestRecord quarantined(HistoryQueries history, DigestId id) {
+            DigestRecord record = history.digest(id)
+                    .orElseThrow(() -> notFound(this, id, "digests list --status quarantined --since 30d"));
+            if (record.status() != DigestRecord.Status.QUARANTINED) {
+                throw notQuarantined(record);
+            }
+            return record;
+        }
+
+        /** QuarantinedDigests refused: the digest is gone, or its status changed since it was read. */
+        CliException refused(HistoryQueries history, DigestId id, RuntimeException e) {
+            Optional<DigestRecord> now = history.digest(id);
+            if (now.isEmpty()) {
+                return notFound(this, id, "digests list --status quarantined --since 30d");
+            }
+            if (now.get().status() != DigestRecord.Status.QUARANTINED) {
+                return notQuarantined(now.get());
+            }
+            return CliException.conflict(e.getMessage());
+        }
+
+        static CliException notQuarantined(DigestRecord record) {
+            String id = record.id().value();
+            String sub = record.subscriptionId();
+            String why = record.failureReason() == null ? "" : " (" + record.failureReason() + ")";
+            String what = switch (record.status()) {
+                case SENDING -> "it is being sent, or its sender stopped mid-send. Wait a few minutes and check "
+                        + "`bucket-digest status` (it reports a digest SENDING for over 30 minutes)";
+                case SENT -> "SES accepted it and the sender is finishing its cleanup; nothing to do";
+                case COMPLETE -> "it was mailed and its entries cleaned up; nothing to retry or abandon";
+                case FAILED -> "SES refused it" + why + "; the sender sends this same digest again by itself. Fix "
+                        + "the SES cause, then replay the digest dead-letter queue: bucket-digest dlq replay digest";
+                case RETRIED -> "an operator already retried it" + why + ": its entries went back to subscription "
+                        + sub + " for its next digest. See: bucket-digest digests list --subscription " + sub;
+                case ABANDONED -> "an operator already abandoned it" + why + ": its entries stay in the history "
+                        + "and no digest will report them; this cannot be undone";
+                case QUARANTINED -> throw new IllegalStateException("quarantined");
+            };
+            return CliException.conflict("digest " + id + " is " + record.status() + ", not QUARANTINED: " + what
+                    + ". Only a quarantined digest can be retried or abandoned.");
+        }
+
+        void report(String verb, QuarantinedDigests.Decision decision, String recorded, String entries,
+                String next) {
+            out().println(verb + " digest " + decision.digestId() + ".");
+            report("subscription", decision.subscriptionId());
+            report("entries", entries);
+            report("recorded", decision.status() + ": " + recorded);
+            report("next", next);
+            out().flush();
+        }
+
+        void report(String name, String value) {
+            out().println(Text.wrap(String.format("  %-12s  %s", name, value), width(), 16));
+        }
+    }
+
+    @Command(
+            name = "retry",
+            mixinStandardHelpOptions = true, abbreviateSynopsis = true,
+            sortOptions = false,
+            header = "Send a quarantined digest's entries in the subscription's next digest.",
+            description = {
+                "",
+                "Puts the digest's parked entries back into the subscription's pending entries (removing the "
+                    + "notes that named the quarantined digest), records the digest RETRIED and signals the "
+                    + "subscription: the entries go out in its next digest, within its quiet period. That is a new "
+                    + "digest with a new id; the quarantined one was never mailed. Fix the cause first (see "
+                    + "`digests show`), or the next digest may be quarantined again.",
+                "Only a QUARANTINED digest can be retried; exit 4 names its actual status, 3 means no such digest.",
+                ""
+            },
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  bucket-digest digests list --status quarantined --since 30d",
+                "  bucket-digest digests retry d-20261129T093000Z-1a2b3c4d \\",
+                "      --reason 'template fixed in 1.4.2'"
+            })
+    public static final class RetryDigest extends QuarantineDecision {
+
+        @Override
+        public Integer call() {
+            DigestId id = parseId(digestId);
+            Target table = target(ResourceKind.TABLE);
+            target(ResourceKind.DIGEST_QUEUE);
+            HistoryQueries history = history(100);
+            quarantined(history, id);
+            String why = reasonOr("retried by an operator");
+            QuarantinedDigests quarantine = quarantinedDigests();
+            QuarantinedDigests.Decision decision;
+            try {
+                decision = calls().call(TABLE_ACTIONS, table, () -> quarantine.retry(id, why));
+            } catch (SignalNotSent e) {
+                DigestRecord record = history.digest(id).orElseThrow();
+                throw new CliException(ExitCode.AWS, "digest " + id + " is RETRIED and its entries are pending "
+                        + "again for subscription " + record.subscriptionId() + ", but the digest signal was not "
+                        + "sent: " + e.getMessage() + " Nothing is lost: the digest sweep (every 5 minutes) signals "
+                        + record.subscriptionId() + " once its entries are past its max delay, and so does its next "
+                        + "event. Do not run retry again.");
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw refused(history, id, e);
+            }
+            String sub = decision.subscriptionId();
+            report("Retried", decision, why,
+                    decision.entries() == 0 ? "none were parked (its entries, if any, stayed pending)"
+                            : decision.entries() + ", pending again (their notes naming this digest removed)",
+                    "the entries go out in the next digest of " + sub + ", within its quiet period (a new digest: "
+                            + "this one was never mailed; " + sub + " was signalled).");
+            report("watch", "bucket-digest digests list --subscription " + sub + " --since 1h");
+            out().flush();
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(
+            name = "abandon",
+            mixinStandardHelpOptions = true, abbreviateSynopsis = true,
+            sortOptions = false,
+            header = "Give up on a quarantined digest: its entries are never reported.",
+            description = {
+                "",
+                "Records the digest ABANDONED and drops its parked entries. The events stay in the history (and "
+                    + "`events` shows them noted against this digest), but no digest will ever report them; this "
+                    + "cannot be undone. Asks for confirmation; without a terminal, pass --yes.",
+                "Only a QUARANTINED digest can be abandoned; exit 4 names its actual status, 3 means no such "
+                    + "digest, 2 a missing --yes without a terminal, 1 a declined prompt.",
+                ""
+            },
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  bucket-digest digests abandon d-20261129T093000Z-1a2b3c4d",
+                "  bucket-digest digests abandon d-20261129T093000Z-1a2b3c4d --yes \\",
+                "      --reason 'test upload, nobody needs it'"
+            })
+    public static final class AbandonDigest extends QuarantineDecision {
+
+        @Option(names = {"--yes", "-y"}, description = "Do not ask for confirmation (needed without a terminal).")
+        boolean yes;
+
+        @Override
+        public Integer call() {
+            DigestId id = parseId(digestId);
+            Target table = target(ResourceKind.TABLE);
+            HistoryQueries history = history(100);
+            DigestRecord record = quarantined(history, id);
+            if (!yes) {
+                long parked = history.parkedCount(id);
+                String consequence = "its " + parked + " parked entries stay in the history and no digest will "
+                        + "ever report them";
+                BufferedReader terminal = context().terminalInput();
+                if (terminal == null) {
+                    throw CliException.usage("abandoning digest " + id + " needs confirmation (" + consequence
+                            + "), and stdin is not a terminal: pass --yes to abandon it.");
+                }
+                err().print("Abandon digest " + id + " of subscription " + record.subscriptionId() + "? "
+                        + consequence.substring(0, 1).toUpperCase(Locale.ROOT) + consequence.substring(1)
+                        + ". [y/N] ");
+                err().flush();
+                String answer;
+                try {
+                    answer = terminal.readLine();
+                } catch (IOException e) {
+                    answer = null;
+                }
+                String a = answer == null ? "" : answer.trim().toLowerCase(Locale.ROOT);
+                if (!a.equals("y") && !a.equals("yes")) {
+                    err().println("Not abandoned: nothing was changed.");
+                    err().flush();
+                    return ExitCode.PARTIAL;
+                }
+            }
+            String why = reasonOr("abandoned by an operator");
+            QuarantinedDigests quarantine = quarantinedDigests();
+            QuarantinedDigests.Decision decision;
+            try {
+                decision = calls().call(TABLE_ACTIONS, table, () -> quarantine.abandon(id, why));
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw refused(history, id, e);
+            }
+            report("Abandoned", decision, why,
+                    decision.entries() + ", parked copies dropped",
+                    "the entries stay in the history; no digest will report them.");
+            return ExitCode.OK;
+        }
+    }
+
     static Map<String, Object> json(DigestRecord record) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("digestId", record.id().value());
@@ -369,6 +627,24 @@ public final class DigestsCommand extends BaseCommand {
         json.put("sesMessageId", record.sesMessageId());
         json.put("subject", record.subject());
         json.put("failureReason", record.failureReason());
+        json.put("failedAttempts", record.failedAttempts());
+        json.put("possibleDuplicate", record.possibleDuplicate());
+        json.put("recipients", record.recipients());
         return json;
+    }
+
+    static DigestId parseId(String value) {
+        try {
+            return new DigestId(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("'" + value + "' is not a digest id (they look like "
+                    + "d-20261129T093000Z-1a2b3c4d)");
+        }
+    }
+
+    static CliException notFound(BaseCommand command, DigestId id, String listCommand) {
+        return CliException.resource("digest " + id + " is not in table " + command.target(ResourceKind.TABLE).name()
+                + " (digests expire with the event history's retention). List recent ones with: bucket-digest "
+                + listCommand);
     }
 }

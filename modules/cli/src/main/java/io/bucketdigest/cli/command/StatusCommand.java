@@ -39,6 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
             "",
             "Reports problems when a dead-letter queue holds messages, a subscription's oldest pending event "
                 + "has waited longer than its max delay plus --grace, its last digest FAILED or is stuck SENDING, "
+                + "one of its 100 most recent digests is QUARANTINED (retry or abandon it), "
                 + "or a main queue's oldest message is older than the alarm thresholds (15 min ingest, 1 h digest; "
                 + "CloudWatch).",
             ""
@@ -52,6 +53,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class StatusCommand extends BaseCommand {
 
     private static final Duration STUCK_SENDING = Duration.ofMinutes(30);
+    /** Quarantined digests are looked for among this many recent digests per subscription (one page). */
+    private static final int QUARANTINE_LOOKBACK = 100;
 
     @Option(names = "--max-delay", paramLabel = "DURATION", converter = TimeArguments.DurationConverter.class,
             defaultValue = "15m",
@@ -103,6 +106,16 @@ public final class StatusCommand extends BaseCommand {
             Optional<Map<String, AttributeValue>> state = history.state(id);
             Iterator<DigestRow> digests = history.digests(List.of(id), null, null);
             DigestRecord last = digests.hasNext() ? digests.next().record() : null;
+            List<DigestRecord> quarantined = new ArrayList<>();
+            if (last != null && last.status() == DigestRecord.Status.QUARANTINED) {
+                quarantined.add(last);
+            }
+            for (int seen = 1; seen < QUARANTINE_LOOKBACK && digests.hasNext(); seen++) {
+                DigestRecord earlier = digests.next().record();
+                if (earlier.status() == DigestRecord.Status.QUARANTINED) {
+                    quarantined.add(earlier);
+                }
+            }
             if (id.equals(Subscription.DEFAULT_ID) && pending == 0 && state.isEmpty() && last == null
                     && stored.stream().noneMatch(s -> s.id().equals(id))) {
                 continue;
@@ -123,6 +136,12 @@ public final class StatusCommand extends BaseCommand {
             if (last != null && last.status() == DigestRecord.Status.FAILED) {
                 problems.add("subscription " + id + ": last digest " + last.id() + " FAILED (" + last.failureReason()
                         + "); the sender retries it, see `bucket-digest digests show " + last.id() + "`");
+            }
+            for (DigestRecord digest : quarantined) {
+                problems.add("subscription " + id + ": digest " + digest.id() + " is QUARANTINED ("
+                        + digest.failureReason() + "), never mailed, its entries parked: fix the cause, then "
+                        + "`bucket-digest digests retry " + digest.id() + "` or `bucket-digest digests abandon "
+                        + digest.id() + "`");
             }
             if (last != null && last.status() == DigestRecord.Status.SENDING && last.createdAt() != null
                     && Duration.between(last.createdAt(), now).compareTo(STUCK_SENDING) > 0) {
