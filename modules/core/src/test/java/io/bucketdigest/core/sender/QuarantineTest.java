@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -250,5 +251,40 @@ class QuarantineTest {
         List<ObjectEvent> events = world.store.recordedEvents().stream().filter(e -> wanted.contains(e.key())).toList();
         assertThat(events).hasSize(keys.length);
         return events;
+    }
+
+    @Disabled("bug: DigestSender.failedAttempt counts and quarantines a digest whatever its status, including a SENT "
+            + "one whose cleanup (annotate/remove/complete) failed non-transiently three times; its entries are "
+            + "parked and QuarantinedDigests.retry (which assumes 'the quarantined digest was never mailed') puts "
+            + "them back, so they are mailed a second time in a new digest, not flagged as a possible duplicate "
+            + "(observed: each key mailed twice)")
+    @Test
+    void retry_digestQuarantinedAfterSesAcceptedIt_doesNotMailItsEntriesAgain() {
+        // GIVEN a digest SES accepted and SENT recorded, whose cleanup then fails non-transiently three times
+        // (pending removal refused, e.g. AccessDenied after an IAM change), so it is quarantined though mailed
+        DigestWorld world = new DigestWorld();
+        world.upload("obj/00001", "obj/00002");
+        world.clock.advance(Duration.ofSeconds(60));
+        world.store.failAfter("remove", 0, DigestRecord.QUARANTINE_AFTER,
+                () -> new IllegalStateException("scripted: AccessDenied on pending removal"));
+        DigestSender sender = world.sender();
+        DigestSignal signal = new DigestSignal(SUB, world.clock.instant());
+        for (int i = 0; i < DigestRecord.QUARANTINE_AFTER - 1; i++) {
+            assertThatThrownBy(() -> sender.handle(signal)).isInstanceOf(IllegalStateException.class);
+        }
+        SendOutcome third = sender.handle(signal);
+        assertThat(third).isInstanceOf(SendOutcome.Quarantined.class);
+        DigestId id = ((SendOutcome.Quarantined) third).digestId();
+        assertThat(world.store.record(id).sesMessageId()).as("SES accepted it").isEqualTo("ses-1");
+        assertThat(world.mailer.accepted()).hasSize(1);
+
+        // WHEN the operator, having fixed the permissions, retries the quarantined digest
+        operator(world).retry(id, "permissions fixed");
+        world.runUntilIdle(world.sender());
+
+        // THEN its entries are not mailed a second time
+        Map<String, Long> mailedKeys = world.mailer.accepted().stream().flatMap(m -> m.keys().stream())
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertThat(mailedKeys).isEqualTo(Map.of("obj/00001", 1L, "obj/00002", 1L));
     }
 }
