@@ -58,6 +58,7 @@ final class DigestWorld {
     final List<TransientFailureException> transientFailures = new CopyOnWriteArrayList<>();
 
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final SubscriptionStore subscriptionStore;
     private final SubscriptionCatalog catalog;
     private final DigestTiming timing;
     private final IngestService ingest;
@@ -96,6 +97,7 @@ final class DigestWorld {
                 return subscriptions.remove(id) != null;
             }
         };
+        this.subscriptionStore = storeOfSubscriptions;
         this.catalog = new SubscriptionCatalog(storeOfSubscriptions, Optional.empty(), Duration.ZERO, clock);
         this.sendRate = new TokenBucket(1000, 1000, clock);
         RejectedMessages noRejections = rejections -> {
@@ -135,6 +137,11 @@ final class DigestWorld {
         return catalog;
     }
 
+    /** A catalog over the same subscriptions that reads them at most once per {@code ttl}, as production does. */
+    SubscriptionCatalog cachingCatalog(Duration ttl) {
+        return new SubscriptionCatalog(subscriptionStore, Optional.empty(), ttl, clock);
+    }
+
     SenderSettings settings() {
         return new SenderSettings(SENDER, null, timing, inlineLimit, LEASE);
     }
@@ -144,8 +151,12 @@ final class DigestWorld {
     }
 
     DigestSender sender(StepListener steps) {
+        return sender(catalog, steps);
+    }
+
+    DigestSender sender(SubscriptionCatalog subscriptions, StepListener steps) {
         TokenBucket bucket = sendRate;
-        return new DigestSender(catalog, store, store, store, mailer, queue, () -> bucket, sleeper, settings(),
+        return new DigestSender(subscriptions, store, store, store, mailer, queue, () -> bucket, sleeper, settings(),
                 clock, steps);
     }
 

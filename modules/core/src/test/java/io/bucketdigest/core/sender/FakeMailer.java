@@ -28,6 +28,7 @@ final class FakeMailer implements DigestMailer {
     private final Set<String> verified = new HashSet<>();
     private final List<Accepted> accepted = new ArrayList<>();
     private int transientFailures;
+    private String poisonKey;
     private int calls;
 
     FakeMailer(String... verifiedSenders) {
@@ -46,6 +47,18 @@ final class FakeMailer implements DigestMailer {
         transientFailures = times;
     }
 
+    /**
+     * Every mail that lists {@code key} fails with an IllegalStateException: neither transient nor an SES refusal,
+     * like an entry the digest cannot be built from. {@link #cure} lifts it.
+     */
+    synchronized void poison(String key) {
+        poisonKey = key;
+    }
+
+    synchronized void cure() {
+        poisonKey = null;
+    }
+
     @Override
     public synchronized String send(Mail mail) {
         calls++;
@@ -61,6 +74,9 @@ final class FakeMailer implements DigestMailer {
         Matcher matcher = KEY.matcher(parts.text());
         while (matcher.find()) {
             keys.add(matcher.group());
+        }
+        if (poisonKey != null && keys.contains(poisonKey)) {
+            throw new IllegalStateException("scripted: cannot build a digest that lists " + poisonKey);
         }
         String id = "ses-" + (accepted.size() + 1);
         accepted.add(new Accepted(id, mail, parts, keys));

@@ -15,8 +15,11 @@ import io.bucketdigest.core.port.PendingEntries;
 import io.bucketdigest.core.port.SubscriptionStates;
 import io.bucketdigest.core.time.SortableTime;
 import java.time.Instant;
+import io.bucketdigest.core.port.TransientFailureException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The digest stage's DynamoDB items in memory, with the conditional semantics of the adapters in
@@ -72,6 +76,8 @@ final class InMemoryDigestStore
     private final Map<DigestId, List<ObjectEvent>> claimed = new LinkedHashMap<>();
     private final Map<DigestId, TreeMap<PendingRef, PendingEntry>> parked = new HashMap<>();
     private final List<Consumer<String>> afterOldestHooks = new ArrayList<>();
+    /** Per port method: the plan of its next calls (null: succeed; else the failure to throw before any effect). */
+    private final Map<String, Deque<Optional<Supplier<RuntimeException>>>> faults = new HashMap<>();
 
     // ---- SubscriptionStates ----
 
@@ -83,6 +89,7 @@ final class InMemoryDigestStore
 
     @Override
     public synchronized Optional<State> acquire(String subscriptionId, String owner, Instant now, Instant expiresAt) {
+        injectFault("acquire");
         StateItem item = states.get(subscriptionId);
         if (item == null) {
             return Optional.empty();
@@ -97,6 +104,7 @@ final class InMemoryDigestStore
 
     @Override
     public synchronized boolean release(Lease lease, Optional<Instant> oldestRemaining, long arrivalsSeen) {
+        injectFault("release");
         StateItem item = states.get(lease.subscriptionId());
         boolean owner = item != null && lease.owner().equals(item.leaseOwner);
         boolean condition = owner && (oldestRemaining.isPresent() || item.arrivalSeq == arrivalsSeen);
@@ -164,6 +172,7 @@ final class InMemoryDigestStore
         List<PendingEntry> result;
         List<Consumer<String>> hooks;
         synchronized (this) {
+            injectFault("oldest");
             TreeMap<PendingRef, PendingEntry> entries = pending.getOrDefault(subscriptionId, new TreeMap<>());
             result = entries.values().stream().limit(limit).toList();
             hooks = List.copyOf(afterOldestHooks);
@@ -175,6 +184,7 @@ final class InMemoryDigestStore
 
     @Override
     public synchronized List<PendingEntry> load(String subscriptionId, List<PendingRef> refs) {
+        injectFault("load");
         TreeMap<PendingRef, PendingEntry> entries = pending.getOrDefault(subscriptionId, new TreeMap<>());
         List<PendingEntry> found = new ArrayList<>(refs.size());
         for (PendingRef ref : refs) {
@@ -188,6 +198,7 @@ final class InMemoryDigestStore
 
     @Override
     public synchronized Set<EventId> reportedBefore(String subscriptionId, List<PendingEntry> entries) {
+        injectFault("reportedBefore");
         Set<EventId> reported = new HashSet<>();
         for (PendingEntry entry : entries) {
             if (notes.containsKey(noteKey(entry.event().id(), subscriptionId))) {
@@ -199,6 +210,7 @@ final class InMemoryDigestStore
 
     @Override
     public synchronized void annotate(DigestId digestId, List<PendingEntry> entries) {
+        injectFault("annotate");
         for (PendingEntry entry : entries) {
             notes.put(noteKey(entry.event().id(), entry.subscriptionId()), digestId);
         }
@@ -206,6 +218,7 @@ final class InMemoryDigestStore
 
     @Override
     public synchronized void remove(String subscriptionId, List<PendingRef> refs) {
+        injectFault("remove");
         TreeMap<PendingRef, PendingEntry> entries = pending.get(subscriptionId);
         if (entries != null) {
             refs.forEach(entries::remove);
@@ -244,12 +257,14 @@ final class InMemoryDigestStore
     @Override
     public synchronized void markSendStarted(DigestId id, Instant at, String subject, boolean possibleDuplicate,
             Lease lease) {
+        injectFault("markSendStarted");
         DigestRecord r = underLease(id, lease);
         records.put(id, r.withSendStarted(at == null ? null : micros(at), subject, possibleDuplicate));
     }
 
     @Override
     public synchronized void markSent(DigestId id, String sesMessageId, Instant at, Lease lease) {
+        injectFault("markSent");
         DigestRecord r = underLease(id, lease);
         records.put(id, r.withSent(sesMessageId, micros(at)));
     }
@@ -262,6 +277,7 @@ final class InMemoryDigestStore
 
     @Override
     public synchronized void complete(DigestId id, Lease lease) {
+        injectFault("complete");
         StateItem state = states.get(lease.subscriptionId());
         if (state == null || !lease.owner().equals(state.leaseOwner)
                 || (state.activeDigest != null && !id.equals(state.activeDigest))) {
@@ -342,6 +358,37 @@ final class InMemoryDigestStore
     }
 
     // ---- test helpers ----
+
+    /**
+     * The next {@code times} calls of the port method {@code operation} (acquire, release, oldest, load,
+     * reportedBefore, annotate, remove, markSendStarted, markSent, complete) throw a {@link TransientFailureException}
+     * before taking any effect, as a throttled or failed DynamoDB request does.
+     */
+    synchronized void failNext(String operation, int times) {
+        failAfter(operation, 0, times, () -> new TransientFailureException("scripted: " + operation + " failed"));
+    }
+
+    /** After {@code succeeding} calls of {@code operation} go through, the next {@code times} throw {@code failure}. */
+    synchronized void failAfter(String operation, int succeeding, int times, Supplier<RuntimeException> failure) {
+        Deque<Optional<Supplier<RuntimeException>>> plan = new ArrayDeque<>();
+        for (int i = 0; i < succeeding; i++) {
+            plan.add(Optional.empty());
+        }
+        for (int i = 0; i < times; i++) {
+            plan.add(Optional.of(failure));
+        }
+        faults.put(operation, plan);
+    }
+
+    private void injectFault(String operation) {
+        Deque<Optional<Supplier<RuntimeException>>> plan = faults.get(operation);
+        if (plan != null && !plan.isEmpty()) {
+            Optional<Supplier<RuntimeException>> next = plan.poll();
+            if (next.isPresent()) {
+                throw next.get().get();
+            }
+        }
+    }
 
     /** Runs {@code hook} once, right after the next {@link #oldest} query returns (outside the store's lock). */
     synchronized void afterNextOldestQuery(Consumer<String> hook) {
