@@ -351,6 +351,13 @@ public final class DigestSender {
             records.retire(id, DigestRecord.Status.QUARANTINED, reason, lease);
             return new SendOutcome.Quarantined(id, reason);
         }
+        Optional<DigestRecord> record = records.find(id);
+        if (record.isPresent() && (record.get().messageId().isPresent()
+                || record.get().status() == DigestRecord.Status.SENT)) {
+            // SES accepted it: only the idempotent cleanup is left. Quarantining would park entries that were
+            // mailed, and a retry would mail them again; the cleanup is retried instead until it goes through.
+            throw failure;
+        }
         int attempts = records.noteFailedAttempt(id, reason, lease);
         if (attempts < DigestRecord.QUARANTINE_AFTER) {
             throw failure;

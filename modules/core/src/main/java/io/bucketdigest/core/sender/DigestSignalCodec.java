@@ -2,9 +2,9 @@ package io.bucketdigest.core.sender;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bucketdigest.core.subscription.Subscription;
 import io.bucketdigest.core.time.SortableTime;
 import java.time.Instant;
-import java.util.regex.Pattern;
 
 /**
  * The digest queue's message body, {@code {"subscriptionId":"...","signalledAt":"..."}}, written and read in one place.
@@ -14,12 +14,11 @@ import java.util.regex.Pattern;
 public final class DigestSignalCodec {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Pattern SUBSCRIPTION_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private DigestSignalCodec() {}
 
     public static String encode(String subscriptionId, Instant signalledAt) {
-        if (!SUBSCRIPTION_ID.matcher(subscriptionId).matches()) {
+        if (!Subscription.isValidId(subscriptionId)) {
             throw new IllegalArgumentException("not a subscription id: " + subscriptionId);
         }
         return "{\"subscriptionId\":\"" + subscriptionId + "\",\"signalledAt\":\""
@@ -36,6 +35,9 @@ public final class DigestSignalCodec {
         }
         if (node == null || !node.isObject() || !node.path("subscriptionId").isTextual()) {
             throw new MalformedSignalException("digest signal has no subscriptionId");
+        }
+        if (!Subscription.isValidId(node.get("subscriptionId").asText())) {
+            throw new MalformedSignalException("digest signal has an invalid subscriptionId");
         }
         Instant signalledAt;
         try {

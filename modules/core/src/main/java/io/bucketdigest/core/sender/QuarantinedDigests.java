@@ -67,6 +67,10 @@ public final class QuarantinedDigests {
     private DigestRecord quarantined(DigestId id) {
         DigestRecord record = records.find(id)
                 .orElseThrow(() -> new IllegalArgumentException("no digest " + id));
+        if (record.status() == DigestRecord.Status.QUARANTINED && record.messageId().isPresent()) {
+            throw new IllegalStateException("digest " + id + " was accepted by SES (" + record.sesMessageId()
+                    + "): retrying it would mail its entries twice");
+        }
         if (record.status() != DigestRecord.Status.QUARANTINED) {
             throw new IllegalStateException("digest " + id + " is " + record.status() + ", not QUARANTINED: only a "
                     + "quarantined digest can be retried or abandoned");

@@ -30,6 +30,11 @@ public record Subscription(
             Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                     + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
 
+    /** Whether {@code id} is a valid subscription id: 1-64 letters, digits, '.', '_' or '-', starting alphanumeric. */
+    public static boolean isValidId(String id) {
+        return id != null && ID.matcher(id).matches();
+    }
+
     public Subscription {
         List<String> problems = new ArrayList<>();
         if (id == null || !ID.matcher(id).matches()) {
