@@ -1,9 +1,13 @@
 package io.bucketdigest.cli.output;
 
+import io.bucketdigest.core.render.DigestCsv;
 import java.io.PrintWriter;
 import java.util.List;
 
-/** RFC 4180 CSV: a header row, CRLF-free lines ending in \n, fields quoted when they contain , " or a line break. */
+/**
+ * RFC 4180 CSV: a header row, CRLF-free lines ending in \n, fields quoted when they contain , " or a line break, and
+ * every field neutralised against formula injection first ({@link DigestCsv#formulaSafe}: keys are attacker-chosen).
+ */
 public final class Csv {
 
     private Csv() {}
@@ -31,7 +35,8 @@ public final class Csv {
         out.println(line);
     }
 
-    static String quote(String value) {
+    static String quote(String raw) {
+        String value = DigestCsv.formulaSafe(raw);
         if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0
                 && (value.isEmpty() || !Character.isWhitespace(value.charAt(0))
                         && !Character.isWhitespace(value.charAt(value.length() - 1)))) {

@@ -63,6 +63,20 @@ public final class DigestCsv {
         return out.toString();
     }
 
+    /**
+     * A spreadsheet opening a CSV runs a cell that starts with {@code = + - @}, TAB, CR or NUL as a formula, and S3 keys
+     * are chosen by whoever uploads: such a value gets a leading {@code '}, which makes it text. Every CSV the project
+     * writes goes through this (the CLI's included). A number and a lone "-" (the CLI's "none") are left alone: a
+     * spreadsheet reads them as what they are.
+     */
+    public static String formulaSafe(String value) {
+        if (value.isEmpty() || FORMULA_STARTS.indexOf(value.charAt(0)) < 0 || value.equals("-")
+                || value.matches("[-+]?[0-9]+(\\.[0-9]+)?")) {
+            return value;
+        }
+        return "'" + value;
+    }
+
     /** One field, neutralised against formula injection, then quoted if it holds a comma, quote, CR or LF. */
     static String field(String value) {
         return appendField(new StringBuilder(value.length() + 4), value).toString();
