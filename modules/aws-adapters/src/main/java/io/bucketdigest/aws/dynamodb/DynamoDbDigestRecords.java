@@ -180,13 +180,7 @@ public final class DynamoDbDigestRecords implements DigestRecords {
         if (status.inFlight() || status == DigestRecord.Status.COMPLETE) {
             throw new IllegalArgumentException("retire takes a final status, not " + status);
         }
-        TransactWriteItem clearActive = TransactWriteItem.builder().update(Update.builder().tableName(tableName)
-                .key(DynamoDbSubscriptionStates.key(lease.subscriptionId()))
-                .updateExpression("REMOVE activeDigestId")
-                .conditionExpression("leaseOwner = :owner AND (attribute_not_exists(activeDigestId) "
-                        + "OR activeDigestId = :id)")
-                .expressionAttributeValues(Map.of(":owner", s(lease.owner()), ":id", s(id.value())))
-                .build()).build();
+        TransactWriteItem clearActive = clearActive(id, lease);
         if (find(id).isEmpty()) {
             transact(lease, List.of(clearActive));
             return;
@@ -227,14 +221,7 @@ public final class DynamoDbDigestRecords implements DigestRecords {
     @Override
     public void complete(DigestId id, Lease lease) {
         startRetention(id);
-        // "not exists": a repeated complete (after a crash, or a caller's retry) finds it cleared already.
-        TransactWriteItem clearActive = TransactWriteItem.builder().update(Update.builder().tableName(tableName)
-                .key(DynamoDbSubscriptionStates.key(lease.subscriptionId()))
-                .updateExpression("REMOVE activeDigestId")
-                .conditionExpression("leaseOwner = :owner AND (attribute_not_exists(activeDigestId) "
-                        + "OR activeDigestId = :id)")
-                .expressionAttributeValues(Map.of(":owner", s(lease.owner()), ":id", s(id.value())))
-                .build()).build();
+        TransactWriteItem clearActive = clearActive(id, lease);
         TransactWriteItem markComplete = TransactWriteItem.builder().update(Update.builder().tableName(tableName)
                 .key(metaKey(id))
                 .updateExpression("SET #status = :status, expiresAt = :expires")
@@ -258,6 +245,20 @@ public final class DynamoDbDigestRecords implements DigestRecords {
         } catch (SdkException e) {
             throw new TransientFailureException("cannot complete digest " + id, e);
         }
+    }
+
+    /**
+     * Clears the subscription's pointer to this digest, under the lease. "Not exists" too: a repeated complete or
+     * retire (after a crash, or a caller's retry) finds it cleared already.
+     */
+    private TransactWriteItem clearActive(DigestId id, Lease lease) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(tableName)
+                .key(DynamoDbSubscriptionStates.key(lease.subscriptionId()))
+                .updateExpression("REMOVE activeDigestId")
+                .conditionExpression("leaseOwner = :owner AND (attribute_not_exists(activeDigestId) "
+                        + "OR activeDigestId = :id)")
+                .expressionAttributeValues(Map.of(":owner", s(lease.owner()), ":id", s(id.value())))
+                .build()).build();
     }
 
     /** The entry chunks of a finished digest start their retention; idempotent. */
