@@ -146,14 +146,12 @@ public final class DigestSender {
             }
         }
 
-        String owner = ids.newOwner();
-        Instant expiresAt = now.plus(settings.leaseDuration());
-        Optional<SubscriptionStates.State> leased = states.acquire(subscription.id(), owner, now, expiresAt);
-        if (leased.isEmpty()) {
+        Optional<Held> taken = acquire(subscription.id(), now);
+        if (taken.isEmpty()) {
             return new SendOutcome.Busy();
         }
-        Lease lease = new Lease(subscription.id(), owner, expiresAt);
-        SubscriptionStates.State held = leased.get();
+        Lease lease = taken.get().lease();
+        SubscriptionStates.State held = taken.get().state();
         steps.reached(SendStep.LEASE_ACQUIRED);
 
         SendOutcome outcome;
@@ -191,11 +189,14 @@ public final class DigestSender {
         return outcome;
     }
 
-    private Optional<Lease> acquire(String subscriptionId, Instant now) {
+    /** A lease just taken, with the state as the taking request returned it. */
+    private record Held(Lease lease, SubscriptionStates.State state) {}
+
+    private Optional<Held> acquire(String subscriptionId, Instant now) {
         String owner = ids.newOwner();
         Instant expiresAt = now.plus(settings.leaseDuration());
         return states.acquire(subscriptionId, owner, now, expiresAt)
-                .map(state -> new Lease(subscriptionId, owner, expiresAt));
+                .map(state -> new Held(new Lease(subscriptionId, owner, expiresAt), state));
     }
 
     /** Best effort: if even this fails, the lease expires on its own. */
@@ -386,11 +387,11 @@ public final class DigestSender {
                 || (current.get().firstPendingAt() == null && current.get().active().isEmpty())) {
             return new SendOutcome.UnknownSubscription(subscriptionId);
         }
-        Optional<Lease> taken = acquire(subscriptionId, clock.instant());
+        Optional<Held> taken = acquire(subscriptionId, clock.instant());
         if (taken.isEmpty()) {
             return new SendOutcome.Busy();
         }
-        Lease lease = taken.get();
+        Lease lease = taken.get().lease();
         SubscriptionStates.State held = states.read(subscriptionId).orElseThrow();
         try {
             if (held.active().isPresent()) {
