@@ -14,6 +14,7 @@ import io.bucketdigest.core.ratelimit.TokenBucket;
 import io.bucketdigest.core.sender.Deadline;
 import io.bucketdigest.core.sender.DigestBatch;
 import io.bucketdigest.core.sender.DigestSender;
+import io.bucketdigest.core.sender.DigestSignalCodec;
 import io.bucketdigest.core.sender.DigestSweep;
 import io.bucketdigest.core.sender.Ids;
 import io.bucketdigest.core.sender.SendOutcome;
@@ -252,6 +253,10 @@ final class SimulatedPipeline {
             case SAVE_SUBSCRIPTION -> saveSubscription(action.subscription());
             case DELETE_SUBSCRIPTION -> {
                 subscriptions.remove(action.subscriptionId());
+                // As `bucket-digest subscriptions remove` does: one signal once the caches let go of it.
+                digestQueue.send(DigestSignalCodec.encode(action.subscriptionId(), scheduler.now()),
+                        Duration.ofMinutes(2), Map.of(), scheduler.now());
+                wakePollers(scheduler.now().plus(Duration.ofMinutes(2)));
                 history.subscriptionVersions.computeIfAbsent(action.subscriptionId(), id -> new ArrayList<>())
                         .add(new SubscriptionVersion(scheduler.now(), null));
                 scheduler.trace().line(scheduler.now(), "operator", "deleted subscription " + action.subscriptionId());

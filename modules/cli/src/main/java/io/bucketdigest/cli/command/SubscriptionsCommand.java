@@ -1,5 +1,9 @@
 package io.bucketdigest.cli.command;
 
+import io.bucketdigest.core.port.DigestSignals;
+
+import io.bucketdigest.aws.sqs.SqsDigestSignals;
+
 import io.bucketdigest.aws.dynamodb.DynamoDbSubscriptionStore;
 import io.bucketdigest.cli.CliException;
 import io.bucketdigest.cli.ExitCode;
@@ -13,6 +17,7 @@ import io.bucketdigest.cli.output.TimeArguments;
 import io.bucketdigest.core.event.EventId;
 import io.bucketdigest.core.event.EventKind;
 import io.bucketdigest.core.event.ObjectEvent;
+import io.bucketdigest.core.port.DigestSignals;
 import io.bucketdigest.core.subscription.DigestTiming;
 import io.bucketdigest.core.subscription.InvalidSubscriptionException;
 import io.bucketdigest.core.subscription.Subscription;
@@ -307,6 +312,9 @@ public final class SubscriptionsCommand extends BaseCommand {
             footerHeading = "%nExamples:%n", footer = {"  bucket-digest subscriptions remove team-photos"})
     public static final class RemoveSubscription extends BaseCommand {
 
+        /** Longer than the functions' default subscription cache (SUBSCRIPTION_CACHE_SECONDS, 60 s). */
+        static final Duration DISCARD_DELAY = Duration.ofMinutes(2);
+
         @Parameters(paramLabel = "ID", description = "The subscription to remove.")
         String id;
 
@@ -319,8 +327,16 @@ public final class SubscriptionsCommand extends BaseCommand {
                 throw new CliException(ExitCode.AWS, "subscription " + id + " does not exist in table "
                         + table.name() + ". See them with: bucket-digest subscriptions list");
             }
+            // One signal, after the functions' subscription caches (60 s by default) have let go of it: the digest
+            // stage then finds it gone and discards what it left behind (pending entries, a digest in flight, its
+            // lease), so nothing is stranded and a subscription re-created later starts clean.
+            Target digestQueue = target(ResourceKind.DIGEST_QUEUE);
+            Instant now = context().clock().instant();
+            calls().run("sqs:SendMessage", digestQueue, () -> new SqsDigestSignals(session().sqs(), digestQueue.name())
+                    .send(List.of(new DigestSignals.Signal(id, now, DISCARD_DELAY))));
             out().println("Removed subscription " + id + "."
-                    + (pending > 0 ? " " + pending + " pending event(s) of it will not be sent." : ""));
+                    + (pending > 0 ? " " + pending + " pending event(s) of it will not be sent; the digest stage "
+                    + "discards them in about " + DISCARD_DELAY.toMinutes() + " minutes." : ""));
             return 0;
         }
     }

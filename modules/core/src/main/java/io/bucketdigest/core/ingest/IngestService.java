@@ -97,8 +97,6 @@ public final class IngestService {
         if (eventsByMessage.isEmpty()) {
             return;
         }
-        Map<String, Integer> receiveCounts = new HashMap<>();
-        messages.forEach(m -> receiveCounts.put(m.messageId(), m.receiveCount()));
 
         // The same S3 record may arrive twice within one batch; a transaction cannot touch one item twice.
         Map<EventId, EventHistory.Recording> unique = new LinkedHashMap<>();
@@ -133,7 +131,6 @@ public final class IngestService {
             List<EventId> fresh = new ArrayList<>();
             List<EventId> duplicates = new ArrayList<>();
             boolean failed = false;
-            boolean redelivered = receiveCounts.getOrDefault(messageId, 1) > 1;
             Set<String> messageSubscriptions = new HashSet<>();
             for (ObjectEvent event : entry.getValue()) {
                 EventHistory.Recorded result = recorded.get(event.id());
@@ -144,9 +141,11 @@ public final class IngestService {
                     case NEW -> (newHere ? fresh : duplicates).add(event.id());
                     case DUPLICATE -> duplicates.add(event.id());
                 }
-                // A redelivered message may be one whose signal failed after its events were recorded: signal again,
-                // for the subscriptions the events were recorded for (the subscriptions may have changed since).
-                if (outcome == EventHistory.Outcome.NEW || (redelivered && outcome == EventHistory.Outcome.DUPLICATE)) {
+                // A duplicate signals too, for the subscriptions its event was recorded for (they may have changed
+                // since): the delivery that recorded it may have failed before signalling, and SQS may have delivered
+                // the same message to two invocations at once, so that its retry never comes once the other one
+                // deleted it. A signal with nothing left pending costs one read; a missing one strands the entry.
+                if (outcome == EventHistory.Outcome.NEW || outcome == EventHistory.Outcome.DUPLICATE) {
                     messageSubscriptions.addAll(result.subscriptionIds());
                 }
             }

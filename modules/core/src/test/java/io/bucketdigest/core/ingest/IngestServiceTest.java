@@ -231,7 +231,7 @@ class IngestServiceTest {
         }
 
         @Test
-        void ingest_eventRecordedInAnEarlierBatch_isDuplicateAndNotSignalledAgainOnFirstDelivery() {
+        void ingest_eventRecordedInAnEarlierBatch_isDuplicateAndSignalledAgain() {
             // GIVEN
             String body = put("photos/cat.jpg");
             service.ingest(List.of(message("m-1", body)));
@@ -245,7 +245,8 @@ class IngestServiceTest {
             assertThat(report.outcomes())
                     .containsExactly(new MessageOutcome.Recorded("m-2", List.of(), List.of(idOf(body))));
             assertThat(history.stored().get(idOf(body))).isEqualTo(before);
-            assertThat(signals.batches()).hasSize(1);
+            // The first delivery may have failed to signal after SQS handed its message to two invocations at once.
+            assertThat(signals.batches()).hasSize(2);
         }
 
         @Test
@@ -476,17 +477,18 @@ class IngestServiceTest {
         }
 
         @Test
-        void ingest_onlyDuplicatesOnFirstDelivery_sendsNoSignal() {
-            // GIVEN
+        void ingest_onlyDuplicatesOnFirstDelivery_stillNotesTheArrivalAndSignals() {
+            // GIVEN (regression, simulator seed 28356: the same SQS message in two invocations; the one that recorded
+            // the event failed to note its arrival, the other one deleted the message, and the entry was stranded)
             String body = put("docs/a.txt");
             service.ingest(List.of(message("m-1", body)));
 
             // WHEN
-            service.ingest(List.of(message("m-2", body)));
+            service.ingest(List.of(message("m-1", body)));
 
             // THEN
-            assertThat(signals.batches()).hasSize(1);
-            assertThat(arrivals.calls()).hasSize(1);
+            assertThat(signals.batches()).hasSize(2);
+            assertThat(arrivals.calls()).hasSize(2);
         }
     }
 
