@@ -136,7 +136,11 @@ class SubscriptionsCommandIT {
         CliRun run = pipeline.run("subscriptions", "remove", "team");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Removed subscription team. 1 pending event(s)");
+        assertThat(run.out()).contains("Removed subscription team. 1 pending event(s)", "discards them");
+        // One signal, delayed past the subscription caches, so that the digest stage discards what it left behind.
+        var attributes = pipeline.aws.sqs().getQueueAttributes(b -> b.queueUrl(pipeline.digestQueueUrl)
+                .attributeNamesWithStrings("ApproximateNumberOfMessagesDelayed")).attributesAsStrings();
+        assertThat(attributes.get("ApproximateNumberOfMessagesDelayed")).isEqualTo("1");
         assertThat(pipeline.run("subscriptions", "remove", "team").exitCode()).isEqualTo(3);
     }
 
