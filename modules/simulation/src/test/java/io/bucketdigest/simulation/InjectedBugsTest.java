@@ -2,7 +2,12 @@ package io.bucketdigest.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -13,19 +18,31 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class InjectedBugsTest {
 
-    private static final int BUDGET = 3_000;
+    private static final int BUDGET = 6_000;
+    private static final int BLOCK = 8;
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Bug.class)
-    void seeds_withAKnownBugPutBack_findAViolation(Bug bug) {
+    void seeds_withAKnownBugPutBack_findAViolation(Bug bug) throws Exception {
         Simulation.Options options = new Simulation.Options(true, false, new Bugs(Set.of(bug)));
         Simulation.Result failing = null;
-        int seed = 1;
-        for (; seed <= BUDGET && failing == null; seed++) {
-            Simulation.Result result = Simulation.run(seed, options);
-            if (result.failed()) {
-                failing = result;
+        // Seeds in blocks on both cores, in seed order, stopping at the first block that fails.
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int from = 1; from <= BUDGET && failing == null; from += BLOCK) {
+                List<Future<Simulation.Result>> block = new ArrayList<>();
+                for (int seed = from; seed < from + BLOCK && seed <= BUDGET; seed++) {
+                    long s = seed;
+                    block.add(pool.submit(() -> Simulation.run(s, options)));
+                }
+                for (Future<Simulation.Result> result : block) {
+                    if (failing == null && result.get().failed()) {
+                        failing = result.get();
+                    }
+                }
             }
+        } finally {
+            pool.shutdownNow();
         }
 
         assertThat(failing).as("a violation within %d seeds with %s", BUDGET, bug).isNotNull();
