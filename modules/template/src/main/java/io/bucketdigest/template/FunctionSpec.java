@@ -14,7 +14,8 @@ import java.util.Set;
  * @param logicalId        the resource's logical id, e.g. {@code IngestFunction}
  * @param handler          {@code package.Class::method}
  * @param runtime          e.g. {@code java21}
- * @param codeUri          as written in the template (a path relative to the template before packaging)
+ * @param buildArtifact    the jar the function runs, relative to the template ({@code Metadata.BuildArtifact}; the
+ *                         CodeUri names its uploaded copy through parameters that scripts/deploy sets)
  * @param timeoutSeconds   function timeout
  * @param memorySizeMb     memory size
  * @param environment      environment variables; values are strings where the template gives a literal or a
@@ -28,7 +29,7 @@ public record FunctionSpec(
         String logicalId,
         String handler,
         String runtime,
-        String codeUri,
+        String buildArtifact,
         int timeoutSeconds,
         int memorySizeMb,
         Map<String, Object> environment,

@@ -196,7 +196,8 @@ public final class PipelineTemplate {
         Map<String, Object> properties = mergeGlobals(globals, properties(logicalId, definition));
         String handler = string(properties.get("Handler"), logicalId + ".Handler");
         String runtime = string(properties.get("Runtime"), logicalId + ".Runtime");
-        Object codeUri = resolve(properties.get("CodeUri"));
+        Object buildArtifact = resolve(optionalMap(definition.get("Metadata"), logicalId + ".Metadata")
+                .get("BuildArtifact"));
         int timeout = intOr(properties.get("Timeout"), 3, logicalId + ".Timeout");
         int memory = intOr(properties.get("MemorySize"), 128, logicalId + ".MemorySize");
 
@@ -228,7 +229,7 @@ public final class PipelineTemplate {
             }
         }
         List<IamStatement> statements = readPermissions(logicalId, properties, sqs != null);
-        return new FunctionSpec(logicalId, handler, runtime, codeUri == null ? null : String.valueOf(codeUri),
+        return new FunctionSpec(logicalId, handler, runtime, buildArtifact == null ? null : String.valueOf(buildArtifact),
                 timeout, memory, environment, Optional.ofNullable(sqs), schedules, statements);
     }
 

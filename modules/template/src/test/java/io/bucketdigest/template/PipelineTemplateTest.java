@@ -62,9 +62,11 @@ class PipelineTemplateTest {
                       Resource: "*"
               WithRole:
                 Type: AWS::Serverless::Function
+                Metadata:
+                  BuildArtifact: target/a.jar
                 Properties:
                   Handler: a.b.Handler::handleRequest
-                  CodeUri: target/a.jar
+                  CodeUri: s3://bucket/a.jar
                   Role: !GetAtt Role.Arn
                   Environment:
                     Variables:
@@ -158,7 +160,7 @@ class PipelineTemplateTest {
         assertThat(function.runtime()).isEqualTo("java21");
         assertThat(function.timeoutSeconds()).isEqualTo(30);
         assertThat(function.memorySizeMb()).isEqualTo(128);
-        assertThat(function.codeUri()).isEqualTo("target/a.jar");
+        assertThat(function.buildArtifact()).isEqualTo("target/a.jar");
         assertThat(function.environment())
                 .containsEntry("SHARED", "yes")
                 .containsEntry("TABLE", Map.of("Ref", "Table"))

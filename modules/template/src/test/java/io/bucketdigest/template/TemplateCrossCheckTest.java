@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TemplateCrossCheckTest {
 
     /** What the template's functions are bound to in the code. A new function must be added here. */
-    private record Code(String handlerClass, String configClass, String wiringClass, String codeUri) {}
+    private record Code(String handlerClass, String configClass, String wiringClass, String buildArtifact) {}
 
     private static final Map<String, Code> CODE = Map.of(
             "IngestFunction", new Code(
@@ -50,7 +50,7 @@ class TemplateCrossCheckTest {
         Code code = CODE.get(logicalId);
 
         assertThat(function.handlerClassName()).isEqualTo(code.handlerClass());
-        assertThat(function.codeUri()).isEqualTo(code.codeUri());
+        assertThat(function.buildArtifact()).isEqualTo(code.buildArtifact());
         Class<?> handler = load(code.handlerClass());
         assertThat(Modifier.isPublic(handler.getModifiers())).as("%s is public", handler.getName()).isTrue();
         assertThat(Arrays.stream(handler.getMethods()).map(Method::getName))
