@@ -9,8 +9,11 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -25,9 +28,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
- * scripts/deploy's packaging step against moto_server's S3: it uploads the jars the template names and writes a
- * template that points at them. The jars are stand-ins (nothing is built): a copy of template.yaml goes into a
- * temporary directory with a small zip at each CodeUri, and the script runs with --skip-build.
+ * scripts/deploy's packaging step against moto_server's S3: it uploads the jars the template names (Metadata.
+ * BuildArtifact) under their SHA-256 and prints the code parameters. The jars are stand-ins (nothing is built): a copy
+ * of template.yaml goes into a temporary directory with a small zip at each BuildArtifact path, and the script runs
+ * with --skip-build.
  */
 class DeployPackagingIT {
 
@@ -53,7 +57,8 @@ class DeployPackagingIT {
     }
 
     @Test
-    void packageOnly_uploadsEveryFunctionJar_andPointsThePackagedTemplateAtThem(@TempDir Path work) throws IOException {
+    void packageOnly_uploadsEveryJarUnderItsSha256_onlyOnce_andPrintsTheCodeParameters(@TempDir Path work)
+            throws IOException, NoSuchAlgorithmException {
         S3Client s3 = clients.s3();
         s3.createBucket(b -> b.bucket(ARTIFACT_BUCKET));
         Path template = work.resolve("template.yaml");
@@ -61,38 +66,45 @@ class DeployPackagingIT {
         Map<String, byte[]> jars = new HashMap<>();
         for (FunctionSpec function : PipelineTemplate.load(template).functions()) {
             byte[] jar = standInJar(function.logicalId());
-            Path path = work.resolve(function.codeUri());
+            Path path = work.resolve(function.buildArtifact());
             Files.createDirectories(path.getParent());
             Files.write(path, jar);
             jars.put(function.logicalId(), jar);
         }
-        Path packaged = work.resolve("out/packaged.yaml");
-        Files.createDirectories(packaged.getParent());
+        List<String> arguments = List.of("--package-only", "--skip-build", "--template", template.toString(),
+                "--config", work.resolve("deploy.conf").toString(), "--artifact-bucket", ARTIFACT_BUCKET,
+                "--artifact-prefix", "it", "--region", "us-east-1", "--endpoint-url", moto.endpoint().toString());
 
-        Processes.Result result = deploy(List.of("--package-only", "--skip-build", "--template", template.toString(),
-                "--artifact-bucket", ARTIFACT_BUCKET, "--artifact-prefix", "it", "--region", "us-east-1",
-                "--endpoint-url", moto.endpoint().toString(), "--output-template-file", packaged.toString()),
-                withEmulatorCredentials());
+        Processes.Result first = deploy(arguments, withEmulatorCredentials());
+        Processes.Result second = deploy(arguments, withEmulatorCredentials());
 
-        assertThat(result.exitCode()).as("scripts/deploy failed:\n%s", result.both()).isZero();
-        assertThat(result.stdout().strip()).isEqualTo(packaged.toString());
-        PipelineTemplate packagedTemplate = PipelineTemplate.load(packaged);
-        assertThat(packagedTemplate.functions()).hasSize(jars.size());
-        for (FunctionSpec function : packagedTemplate.functions()) {
-            String prefix = "s3://" + ARTIFACT_BUCKET + "/it/";
-            assertThat(function.codeUri()).as("%s CodeUri", function.logicalId()).startsWith(prefix);
-            String key = function.codeUri().substring(("s3://" + ARTIFACT_BUCKET + "/").length());
-            ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(b -> b.bucket(ARTIFACT_BUCKET).key(key));
-            assertThat(object.asByteArray()).as("object behind %s", function.codeUri())
-                    .isEqualTo(jars.get(function.logicalId()));
+        assertThat(first.exitCode()).as("scripts/deploy failed:\n%s", first.both()).isZero();
+        Map<String, String> parameters = new HashMap<>();
+        for (String line : first.stdout().strip().split("\n")) {
+            parameters.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
         }
-        assertThat(packagedTemplate.queues()).isEqualTo(PipelineTemplate.load(template).queues());
+        assertThat(parameters).containsOnlyKeys("CodeBucket", "IngestCodeKey", "DigestCodeKey")
+                .containsEntry("CodeBucket", ARTIFACT_BUCKET);
+        for (Map.Entry<String, byte[]> jar : jars.entrySet()) {
+            String function = jar.getKey().replace("Function", "");
+            String key = parameters.get(function + "CodeKey");
+            assertThat(key).isEqualTo("it/" + function.toLowerCase(java.util.Locale.ROOT) + "-"
+                    + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(jar.getValue())) + ".jar");
+            ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(b -> b.bucket(ARTIFACT_BUCKET).key(key));
+            assertThat(object.asByteArray()).as("object behind %s", key).isEqualTo(jar.getValue());
+        }
+        assertThat(first.stderr()).contains("uploading");
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.stdout()).isEqualTo(first.stdout());
+        assertThat(second.stderr()).as("the second run finds both jars").doesNotContain("uploading")
+                .contains("is already there");
+        assertThat(work.resolve("deploy.conf")).as("--package-only saves nothing").doesNotExist();
     }
 
     @Test
     void deploy_withoutCredentials_refusesAndSaysHowToGetThem(@TempDir Path work) {
         Processes.Result result = deploy(List.of("--package-only", "--skip-build", "--artifact-bucket",
-                ARTIFACT_BUCKET, "--region", "us-east-1", "--endpoint-url", moto.endpoint().toString()), env -> {
+                ARTIFACT_BUCKET, "--config", work.resolve("none.conf").toString(), "--region", "us-east-1", "--endpoint-url", moto.endpoint().toString()), env -> {
                     env.keySet().removeIf(name -> name.startsWith("AWS_"));
                     env.put("AWS_CONFIG_FILE", work.resolve("none-config").toString());
                     env.put("AWS_SHARED_CREDENTIALS_FILE", work.resolve("none-credentials").toString());
@@ -104,8 +116,9 @@ class DeployPackagingIT {
     }
 
     @Test
-    void deploy_withoutStack_isAUsageError() {
-        Processes.Result result = deploy(List.of("--sender", "a@example.com", "--artifact-bucket", ARTIFACT_BUCKET),
+    void deploy_withoutStack_isAUsageError(@TempDir Path work) {
+        Processes.Result result = deploy(List.of("--sender", "a@example.com", "--artifact-bucket", ARTIFACT_BUCKET,
+                "--config", work.resolve("none.conf").toString()),
                 withEmulatorCredentials());
 
         assertThat(result.exitCode()).isEqualTo(2);
@@ -118,7 +131,8 @@ class DeployPackagingIT {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.stdout()).contains("--stack", "--region", "--artifact-bucket", "--sender", "--recipients",
-                "--alarm-email", "--parameter-overrides", "--package-only", "--skip-build", "--endpoint-url");
+                "--alarm-email", "--parameter-overrides", "--package-only", "--skip-build", "--endpoint-url", "--yes",
+                "--dry-run", "--delete", "--config");
     }
 
     private static Processes.Result deploy(List<String> arguments, Consumer<Map<String, String>> env) {

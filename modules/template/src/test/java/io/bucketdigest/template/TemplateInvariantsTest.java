@@ -106,7 +106,7 @@ class TemplateInvariantsTest {
     @Test
     void queues_areAllEncrypted() {
         Map<String, Object> queues = resourcesOfType("AWS::SQS::Queue");
-        assertThat(queues).containsOnlyKeys("IngestQueue", "IngestDlq", "DigestQueue", "DigestDlq");
+        assertThat(queues).containsOnlyKeys("IngestQueue", "IngestDlq", "DigestQueue", "DigestDlq", "TopicDeliveryDlq");
         queues.forEach((id, queue) -> assertThat(
                 Boolean.TRUE.equals(at(queue, "Properties", "SqsManagedSseEnabled"))
                         || at(queue, "Properties", "KmsMasterKeyId") != null)
@@ -116,17 +116,43 @@ class TemplateInvariantsTest {
     @Test
     void ingestQueue_acceptsOnlyTheTopic_throughAQueuePolicy() {
         Map<String, Object> policy = mapAt(raw, "Resources", "IngestQueuePolicy", "Properties");
-        assertThat(listAt(policy, "Queues")).containsExactly(Map.of("Ref", "IngestQueue"));
+        assertThat(listAt(policy, "Queues"))
+                .containsExactly(Map.of("Ref", "IngestQueue"), Map.of("Ref", "TopicDeliveryDlq"));
         List<Object> statements = listAt(policy, "PolicyDocument", "Statement");
         assertThat(statements).singleElement().satisfies(statement -> {
             assertThat(at(statement, "Principal", "Service")).isEqualTo("sns.amazonaws.com");
             assertThat(at(statement, "Action")).isEqualTo("sqs:SendMessage");
+            assertThat(listAt(statement, "Resource")).containsExactly(
+                    Map.of("Fn::GetAtt", List.of("IngestQueue", "Arn")),
+                    Map.of("Fn::GetAtt", List.of("TopicDeliveryDlq", "Arn")));
             assertThat(at(statement, "Condition", "ArnEquals", "aws:SourceArn")).isEqualTo(Map.of("Ref", "Topic"));
         });
         Map<String, Object> subscription = mapAt(raw, "Resources", "IngestSubscription", "Properties");
         assertThat(subscription).containsEntry("Protocol", "sqs")
                 .containsEntry("Endpoint", Map.of("Fn::GetAtt", List.of("IngestQueue", "Arn")))
                 .containsEntry("RawMessageDelivery", Map.of("Ref", "RawMessageDelivery"));
+    }
+
+    @Test
+    void ingestSubscription_redrivesWhatSnsCannotDeliver_toAnAlarmedQueueThatKeepsIt14Days() {
+        assertThat(at(raw, "Resources", "IngestSubscription", "Properties", "RedrivePolicy", "deadLetterTargetArn"))
+                .isEqualTo(Map.of("Fn::GetAtt", List.of("TopicDeliveryDlq", "Arn")));
+        QueueSpec deliveryDlq = template.queue("TopicDeliveryDlq");
+        assertThat(deliveryDlq.messageRetentionPeriodSeconds()).isEqualTo(1_209_600);
+        Set<Object> alarmedQueues = resourcesOfType("AWS::CloudWatch::Alarm").values().stream()
+                .filter(alarm -> "ApproximateNumberOfMessagesVisible".equals(at(alarm, "Properties", "MetricName")))
+                .map(alarm -> at(alarm, "Properties", "Dimensions", "0", "Value"))
+                .collect(Collectors.toSet());
+        assertThat(alarmedQueues).contains(Map.of("Fn::GetAtt", List.of("TopicDeliveryDlq", "QueueName")));
+        assertThat(template.outputKeys()).contains("TopicDeliveryDlqUrl", "TopicDeliveryDlqArn");
+    }
+
+    @Test
+    void digestConcurrency_equalsTheMappingsMaximumConcurrency_soTheSendRateIsSharedAccountWide() {
+        Object maximum = at(raw, "Resources", "DigestFunction", "Properties", "Events", "DigestQueueEvent",
+                "Properties", "ScalingConfig", "MaximumConcurrency");
+        assertThat(template.function("DigestFunction").environment().get("DIGEST_CONCURRENCY"))
+                .isEqualTo(String.valueOf(maximum));
     }
 
     // ------------------------------------------------------------------------------------ bucket & topic
@@ -290,17 +316,27 @@ class TemplateInvariantsTest {
     }
 
     @Test
-    void iam_sesSendingIsScopedToTheSenderIdentityAndConfigurationSet() {
+    @SuppressWarnings("unchecked")
+    void iam_sesSendingIsScopedToTheSenderIdentityAndConfigurationSet_andInTheSandboxToSenderAsFrom() {
         List<IamStatement> sending = template.function("DigestFunction").iamStatements().stream()
                 .filter(statement -> statement.actions().contains("ses:SendEmail"))
                 .toList();
-        assertThat(sending).singleElement().satisfies(statement -> {
+        assertThat(sending).hasSize(2);
+        assertThat(sending.get(0)).satisfies(statement -> {
             assertThat(statement.actions()).containsExactlyInAnyOrder("ses:SendEmail", "ses:SendRawEmail");
             String resources = statement.resources().toString();
             assertThat(resources).contains(":identity/${SenderAddress}", ":identity/${SenderDomain}",
                     ":configuration-set/${DigestConfigurationSet}");
             assertThat(statement.resources()).hasSize(3);
         });
+        Map<String, Object> sandbox = listAt(raw, "Resources", "DigestFunctionRole", "Properties", "Policies", "0",
+                "PolicyDocument", "Statement").stream().map(statement -> (Map<String, Object>) statement)
+                .filter(statement -> "SendToVerifiedRecipientsInTheSandbox".equals(statement.get("Sid")))
+                .findFirst().orElseThrow();
+        assertThat(String.valueOf(sandbox.get("Resource"))).endsWith(":identity/*}");
+        assertThat(at(sandbox, "Condition", "StringEquals", "ses:FromAddress"))
+                .as("recipient identities may be used only with the sender as From")
+                .isEqualTo(Map.of("Ref", "SenderAddress"));
         assertThat(template.function("IngestFunction").iamActions()).noneMatch(action -> action.startsWith("ses:"));
     }
 
