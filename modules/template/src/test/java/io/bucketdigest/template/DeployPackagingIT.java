@@ -65,12 +65,16 @@ class DeployPackagingIT {
         Files.copy(Repository.template(), template);
         Map<String, byte[]> jars = new HashMap<>();
         for (FunctionSpec function : PipelineTemplate.load(template).functions()) {
-            byte[] jar = standInJar(function.logicalId());
+            if (jars.containsKey(function.buildArtifact())) {
+                continue;
+            }
+            byte[] jar = standInJar(function.buildArtifact());
             Path path = work.resolve(function.buildArtifact());
             Files.createDirectories(path.getParent());
             Files.write(path, jar);
-            jars.put(function.logicalId(), jar);
+            jars.put(function.buildArtifact(), jar);
         }
+        assertThat(jars).as("the functions share two jars").hasSize(2);
         List<String> arguments = List.of("--package-only", "--skip-build", "--template", template.toString(),
                 "--config", work.resolve("deploy.conf").toString(), "--artifact-bucket", ARTIFACT_BUCKET,
                 "--artifact-prefix", "it", "--region", "us-east-1", "--endpoint-url", moto.endpoint().toString());
@@ -86,9 +90,9 @@ class DeployPackagingIT {
         assertThat(parameters).containsOnlyKeys("CodeBucket", "IngestCodeKey", "DigestCodeKey")
                 .containsEntry("CodeBucket", ARTIFACT_BUCKET);
         for (Map.Entry<String, byte[]> jar : jars.entrySet()) {
-            String function = jar.getKey().replace("Function", "");
-            String key = parameters.get(function + "CodeKey");
-            assertThat(key).isEqualTo("it/" + function.toLowerCase(java.util.Locale.ROOT) + "-"
+            String name = jar.getKey().replaceAll("^modules/([a-z]+)-function/.*$", "$1");
+            String key = parameters.get(Character.toUpperCase(name.charAt(0)) + name.substring(1) + "CodeKey");
+            assertThat(key).isEqualTo("it/" + name + "-"
                     + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(jar.getValue())) + ".jar");
             ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(b -> b.bucket(ARTIFACT_BUCKET).key(key));
             assertThat(object.asByteArray()).as("object behind %s", key).isEqualTo(jar.getValue());

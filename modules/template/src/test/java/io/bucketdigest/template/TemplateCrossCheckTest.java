@@ -33,6 +33,11 @@ class TemplateCrossCheckTest {
                     "io.bucketdigest.digest.DigestHandler",
                     "io.bucketdigest.digest.DigestConfig",
                     "io.bucketdigest.digest.DigestWiring",
+                    "modules/digest-function/target/bucket-digest-digest-function-0.1.0-SNAPSHOT-lambda.jar"),
+            "MailEventsFunction", new Code(
+                    "io.bucketdigest.digest.MailEventHandler",
+                    "io.bucketdigest.digest.MailEventConfig",
+                    "io.bucketdigest.digest.MailEventWiring",
                     "modules/digest-function/target/bucket-digest-digest-function-0.1.0-SNAPSHOT-lambda.jar"));
 
     private final PipelineTemplate template = PipelineTemplate.load(Repository.template());
@@ -44,7 +49,7 @@ class TemplateCrossCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"IngestFunction", "DigestFunction"})
+    @ValueSource(strings = {"IngestFunction", "DigestFunction", "MailEventsFunction"})
     void handler_namesAnExistingClassAndMethod(String logicalId) {
         FunctionSpec function = template.function(logicalId);
         Code code = CODE.get(logicalId);
@@ -61,7 +66,7 @@ class TemplateCrossCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"IngestFunction", "DigestFunction"})
+    @ValueSource(strings = {"IngestFunction", "DigestFunction", "MailEventsFunction"})
     void environment_isExactlyWhatTheConfigReads(String logicalId) {
         FunctionSpec function = template.function(logicalId);
         Set<String> configured = function.environmentVariableNames().stream()
@@ -77,7 +82,7 @@ class TemplateCrossCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"IngestFunction", "DigestFunction"})
+    @ValueSource(strings = {"IngestFunction", "DigestFunction", "MailEventsFunction"})
     void iamActions_grantExactlyWhatTheCodeCalls(String logicalId) {
         FunctionSpec function = template.function(logicalId);
         Set<String> declared = stringSet(CODE.get(logicalId).wiringClass(), "IAM_ACTIONS");

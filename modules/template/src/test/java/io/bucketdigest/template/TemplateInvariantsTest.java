@@ -106,7 +106,8 @@ class TemplateInvariantsTest {
     @Test
     void queues_areAllEncrypted() {
         Map<String, Object> queues = resourcesOfType("AWS::SQS::Queue");
-        assertThat(queues).containsOnlyKeys("IngestQueue", "IngestDlq", "DigestQueue", "DigestDlq", "TopicDeliveryDlq");
+        assertThat(queues).containsOnlyKeys("IngestQueue", "IngestDlq", "DigestQueue", "DigestDlq", "TopicDeliveryDlq",
+                "MailEventsQueue", "MailEventsDlq");
         queues.forEach((id, queue) -> assertThat(
                 Boolean.TRUE.equals(at(queue, "Properties", "SqsManagedSseEnabled"))
                         || at(queue, "Properties", "KmsMasterKeyId") != null)
@@ -361,6 +362,42 @@ class TemplateInvariantsTest {
                 "SuppressedReasons")).containsExactlyInAnyOrder("BOUNCE", "COMPLAINT");
         assertThat(template.function("DigestFunction").environment())
                 .containsEntry("SES_CONFIGURATION_SET", Map.of("Ref", "DigestConfigurationSet"));
+    }
+
+    @Test
+    void configurationSet_publishesBouncesComplaintsRejectsAndDeliveries_toTheMailEventFunction() {
+        Map<String, Object> destination = mapAt(raw, "Resources", "DigestMailEvents", "Properties");
+        assertThat(destination.get("ConfigurationSetName")).isEqualTo(Map.of("Ref", "DigestConfigurationSet"));
+        assertThat(at(destination, "EventDestination", "Enabled")).isEqualTo(true);
+        assertThat(listAt(destination, "EventDestination", "MatchingEventTypes"))
+                .contains("bounce", "complaint", "reject", "delivery");
+        assertThat(at(destination, "EventDestination", "SnsDestination", "TopicARN"))
+                .isEqualTo(Map.of("Ref", "MailEventsTopic"));
+        Map<String, Object> publish = mapAt(raw, "Resources", "MailEventsTopicPolicy", "Properties", "PolicyDocument",
+                "Statement", "0");
+        assertThat(at(publish, "Principal", "Service")).isEqualTo("ses.amazonaws.com");
+        assertThat(at(publish, "Condition", "StringEquals", "aws:SourceAccount"))
+                .isEqualTo(Map.of("Ref", "AWS::AccountId"));
+        assertThat(at(raw, "Resources", "MailEventsSubscription", "Properties", "Endpoint"))
+                .isEqualTo(Map.of("Fn::GetAtt", List.of("MailEventsQueue", "Arn")));
+        assertThat(template.function("MailEventsFunction").sqsEventSource().orElseThrow().queueLogicalId())
+                .isEqualTo("MailEventsQueue");
+        assertThat(listAt(raw, "Resources", "TopicKey", "Properties", "KeyPolicy", "Statement"))
+                .as("SES may use the topics' key (the mail-event topic is encrypted with it)")
+                .anySatisfy(statement -> assertThat(at(statement, "Principal", "Service"))
+                        .isEqualTo("ses.amazonaws.com"));
+    }
+
+    @Test
+    void reputationAlarms_fireBelowTheRatesSesReviewsAccountsAt() {
+        Map<String, Object> bounce = mapAt(raw, "Resources", "BounceRateAlarm", "Properties");
+        assertThat(bounce).containsEntry("Namespace", "AWS/SES").containsEntry("MetricName", "Reputation.BounceRate");
+        assertThat(((Number) bounce.get("Threshold")).doubleValue()).as("bounce rate threshold").isLessThan(0.05);
+        Map<String, Object> complaint = mapAt(raw, "Resources", "ComplaintRateAlarm", "Properties");
+        assertThat(complaint).containsEntry("Namespace", "AWS/SES")
+                .containsEntry("MetricName", "Reputation.ComplaintRate");
+        assertThat(((Number) complaint.get("Threshold")).doubleValue()).as("complaint rate threshold")
+                .isLessThan(0.001);
     }
 
     @Test

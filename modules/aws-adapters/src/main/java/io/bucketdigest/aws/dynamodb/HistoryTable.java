@@ -30,6 +30,7 @@ public final class HistoryTable {
     public static final String TYPE_PARKED = "PARKED";
     public static final String TYPE_STATE = "STATE";
     public static final String TYPE_SUBSCRIPTION = "SUBSCRIPTION";
+    public static final String TYPE_MAIL_EVENT = "MAIL_EVENT";
 
     private HistoryTable() {}
 
@@ -82,6 +83,13 @@ public final class HistoryTable {
     /** A quarantined digest's entry, kept in the digest's own partition: {@code PARKED#<shard>|<pending sk>}. */
     public static String parkedSk(String encodedRef) {
         return PARKED_SK_PREFIX + encodedRef;
+    }
+
+    public static final String MAIL_EVENT_SK_PREFIX = "MAIL#";
+
+    /** What SES reported about a digest's mail, in the digest's partition: {@code MAIL#<time>#<TYPE>#<recipient>}. */
+    public static String mailEventSk(Instant at, String type, String recipient) {
+        return MAIL_EVENT_SK_PREFIX + SortableTime.format(at) + "#" + type + "#" + recipient;
     }
 
     public static String subscriptionDigestsGsiPk(String subscriptionId) {
