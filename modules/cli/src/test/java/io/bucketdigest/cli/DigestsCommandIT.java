@@ -3,10 +3,13 @@ package io.bucketdigest.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bucketdigest.aws.dynamodb.DynamoDbMailEvents;
 import io.bucketdigest.core.digest.DigestId;
 import io.bucketdigest.core.event.EventKind;
 import io.bucketdigest.core.event.ObjectEvent;
+import io.bucketdigest.core.mail.MailEvent;
 import io.bucketdigest.core.subscription.Subscription;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -136,6 +139,29 @@ class DigestsCommandIT {
         assertThat(rows).hasSize(2);
         assertThat(rows.get(1).get(2)).isEqualTo("other-bucket");
         assertThat(rows.get(1).get(3)).isEqualTo("x/1");
+    }
+
+    @Test
+    void show_sentDigest_listsWhatSesReported_andSaysWhatToDoAboutABounce() {
+        DigestId digest = TEAM.get(1);
+        DynamoDbMailEvents mail = new DynamoDbMailEvents(pipeline.aws.dynamoDb(), pipeline.table, Duration.ofDays(90),
+                Clock.systemUTC());
+        Instant sent = Instant.now().minus(Duration.ofHours(9));
+        mail.record(new MailEvent(digest, MailEvent.Type.DELIVERY, "team@example.com", sent.plusSeconds(2), ""));
+        mail.record(new MailEvent(digest, MailEvent.Type.BOUNCE, "gone@example.com", sent.plusSeconds(3),
+                "Permanent/General: smtp; 550 5.1.1 user unknown"));
+
+        CliRun table = pipeline.run("digests", "show", digest.value());
+        CliRun json = pipeline.run("digests", "show", digest.value(), "-o", "json");
+        CliRun quiet = pipeline.run("digests", "show", TEAM.get(2).value());
+
+        assertThat(table.exitCode()).as(table.toString()).isZero();
+        assertThat(table.out()).contains("delivered to 1, bounced for 1", "What SES reported about this mail",
+                "gone@example.com", "Permanent/General: smtp; 550 5.1.1 user unknown",
+                "bucket-digest subscriptions update team --recipient");
+        assertThat(json.jsonLines().get(0).get("mailEvents")).hasSize(2);
+        assertThat(json.jsonLines().get(0).get("mailEvents").get(1).get("type").asText()).isEqualTo("BOUNCE");
+        assertThat(quiet.out()).contains("no delivery report from SES yet").doesNotContain("What SES reported");
     }
 
     @Test

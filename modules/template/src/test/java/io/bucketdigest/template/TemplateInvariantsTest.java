@@ -188,6 +188,20 @@ class TemplateInvariantsTest {
     }
 
     @Test
+    void topicPolicy_letsS3PublishForTheAttachedBuckets_soAnAttachmentSurvivesADeploy() {
+        List<Object> statements = listAt(raw, "Resources", "TopicPolicy", "Properties", "PolicyDocument", "Statement");
+        Object attached = statements.stream()
+                .filter(statement -> at(statement, "Fn::If", "0") != null)
+                .findFirst().orElseThrow(() -> new AssertionError("no statement for AttachedBuckets"));
+        assertThat(at(attached, "Fn::If", "0")).isEqualTo("HasAttachedBuckets");
+        assertThat(at(attached, "Fn::If", "1", "Principal", "Service")).isEqualTo("s3.amazonaws.com");
+        assertThat(String.valueOf(at(attached, "Fn::If", "1", "Condition", "ArnLike", "aws:SourceArn")))
+                .contains("AttachedBuckets", "arn:*:s3:::");
+        assertThat(at(raw, "Parameters", "AttachedBuckets", "Type")).isEqualTo("CommaDelimitedList");
+        assertThat(template.outputKeys()).contains("AttachedBuckets");
+    }
+
+    @Test
     void topics_areEncryptedWithAKeyThatS3AndCloudWatchMayUse() {
         Map<String, Object> topics = resourcesOfType("AWS::SNS::Topic");
         assertThat(topics).containsOnlyKeys("Topic", "AlarmTopic");

@@ -12,14 +12,18 @@ import io.bucketdigest.cli.config.ResourceResolver;
 import io.bucketdigest.cli.config.Resolved;
 import io.bucketdigest.aws.dynamodb.DynamoDbArrivalLedger;
 import io.bucketdigest.aws.dynamodb.DynamoDbDigestRecords;
+import io.bucketdigest.aws.dynamodb.DynamoDbMailEvents;
 import io.bucketdigest.aws.dynamodb.DynamoDbPendingEntries;
 import io.bucketdigest.aws.dynamodb.DynamoDbSubscriptionStore;
 import io.bucketdigest.aws.sqs.SqsDigestSignals;
+import io.bucketdigest.core.digest.DigestId;
+import io.bucketdigest.core.mail.MailEvent;
 import io.bucketdigest.core.port.DigestSignals;
 import io.bucketdigest.core.sender.QuarantinedDigests;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -67,6 +71,14 @@ abstract class BaseCommand implements Callable<Integer> {
         Target table = target(ResourceKind.TABLE);
         return new HistoryQueries(session().dynamoDb(), table.name(), calls(), table, context().clock().instant(),
                 pageSize);
+    }
+
+    /** What SES reported about digest mails; reading needs no retention or clock (those date what it writes). */
+    List<MailEvent> mailEvents(DigestId digestId) {
+        Target table = target(ResourceKind.TABLE);
+        DynamoDbMailEvents events = new DynamoDbMailEvents(session().dynamoDb(), table.name(), Duration.ofDays(90),
+                context().clock());
+        return calls().call("dynamodb:Query", table, () -> events.forDigest(digestId));
     }
 
     DynamoDbSubscriptionStore subscriptionStore() {

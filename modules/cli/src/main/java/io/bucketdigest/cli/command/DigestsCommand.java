@@ -20,6 +20,7 @@ import io.bucketdigest.cli.output.TimeArguments.TimePoint;
 import io.bucketdigest.core.digest.DigestId;
 import io.bucketdigest.core.digest.DigestRecord;
 import io.bucketdigest.core.digest.PendingRef;
+import io.bucketdigest.core.mail.MailEvent;
 import io.bucketdigest.core.sender.QuarantinedDigests;
 import io.bucketdigest.core.subscription.Subscription;
 import java.io.BufferedReader;
@@ -291,7 +292,8 @@ public final class DigestsCommand extends BaseCommand {
             entries.sort(Comparator.comparing(EventRow::sortKey).reversed());
             int shown = all ? entries.size() : Math.min(limit, entries.size());
             List<EventRow> visible = entries.subList(0, shown);
-            print(record, visible, entries.size(), missing, searchBucket, parked);
+            List<MailEvent> mail = record.sentAt() == null ? List.of() : mailEvents(id);
+            print(record, visible, entries.size(), missing, searchBucket, parked, mail);
             return 0;
         }
 
@@ -308,11 +310,21 @@ public final class DigestsCommand extends BaseCommand {
         }
 
         private void print(DigestRecord record, List<EventRow> entries, int found, Set<String> missing,
-                Optional<String> searchBucket, Long parked) {
+                Optional<String> searchBucket, Long parked, List<MailEvent> mail) {
             switch (format) {
                 case JSON -> {
                     Map<String, Object> json = DigestsCommand.json(record);
                     json.put("parkedEntries", parked);
+                    List<Map<String, Object>> mailJson = new ArrayList<>();
+                    for (MailEvent event : mail) {
+                        Map<String, Object> one = new LinkedHashMap<>();
+                        one.put("at", Text.iso(event.at()));
+                        one.put("type", event.type().name());
+                        one.put("recipient", event.recipient());
+                        one.put("detail", event.detail());
+                        mailJson.add(one);
+                    }
+                    json.put("mailEvents", mailJson);
                     List<Map<String, Object>> list = new ArrayList<>();
                     entries.forEach(e -> list.add(entryJson(e)));
                     json.put("entries", list);
@@ -362,6 +374,9 @@ public final class DigestsCommand extends BaseCommand {
                     if (parked != null) {
                         meta.add(new String[] {"Parked", parked + " entries, waiting for an operator's decision"});
                     }
+                    if (record.sentAt() != null) {
+                        meta.add(new String[] {"Mail", mailSummary(mail)});
+                    }
                     TableWriter.write(out(), List.of(
                             Column.<String[]>fixed("FIELD", r -> r[0]),
                             Column.<String[]>flexible("VALUE", r -> r[1])), meta, width());
@@ -373,6 +388,22 @@ public final class DigestsCommand extends BaseCommand {
                                 + "next digest, or drop them for good:", width(), 0));
                         out().println("  bucket-digest digests retry " + record.id());
                         out().println("  bucket-digest digests abandon " + record.id());
+                        out().println();
+                    }
+                    if (!mail.isEmpty()) {
+                        out().println("What SES reported about this mail:");
+                        TableWriter.write(out(), List.of(
+                                Column.<MailEvent>fixed("TIME", e -> Text.time(e.at())),
+                                Column.<MailEvent>fixed("EVENT", e -> e.type().displayName()),
+                                Column.<MailEvent>fixed("RECIPIENT", e -> e.recipient().isEmpty() ? "(all)"
+                                        : e.recipient()),
+                                Column.<MailEvent>flexible("DETAIL", MailEvent::detail)), mail, width());
+                        if (mail.stream().anyMatch(e -> e.type() == MailEvent.Type.BOUNCE
+                                || e.type() == MailEvent.Type.COMPLAINT)) {
+                            out().println(Text.wrap("SES suppresses bounced and complaining addresses from now on: "
+                                    + "remove them from the subscription (bucket-digest subscriptions update "
+                                    + record.subscriptionId() + " --recipient ...).", width(), 0));
+                        }
                         out().println();
                     }
                     if (entries.isEmpty()) {
@@ -393,6 +424,28 @@ public final class DigestsCommand extends BaseCommand {
                         + " (expired, or in another bucket: pass --bucket NAME)");
             }
             out().flush();
+        }
+
+        /** One line: how many recipients got it, and what went wrong, by event type. */
+        static String mailSummary(List<MailEvent> mail) {
+            if (mail.isEmpty()) {
+                return "no delivery report from SES yet (reports arrive within minutes, or never for an SES "
+                        + "account without the stack's event destination)";
+            }
+            Map<MailEvent.Type, Set<String>> byType = new java.util.EnumMap<>(MailEvent.Type.class);
+            for (MailEvent event : mail) {
+                byType.computeIfAbsent(event.type(), t -> new java.util.TreeSet<>()).add(event.recipient());
+            }
+            List<String> parts = new ArrayList<>();
+            byType.forEach((type, recipients) -> parts.add(switch (type) {
+                case DELIVERY -> "delivered to " + recipients.size();
+                case BOUNCE -> "bounced for " + recipients.size();
+                case COMPLAINT -> "complaint from " + recipients.size();
+                case REJECT -> "rejected by SES";
+                case DELIVERY_DELAY -> "delayed for " + recipients.size();
+                case RENDERING_FAILURE -> "not rendered";
+            }));
+            return String.join(", ", parts);
         }
 
         private static Map<String, Object> entryJson(EventRow row) {
