@@ -36,8 +36,8 @@ import software.amazon.awssdk.services.cloudformation.model.Stack;
             "Resource names are resolved per name, first match wins:",
             "  1. flags (--table, --ingest-queue-url, ...)",
             "  2. environment: HISTORY_TABLE, INGEST_QUEUE_URL, INGEST_DLQ_URL,",
-            "     DIGEST_QUEUE_URL, DIGEST_DLQ_URL, TOPIC_ARN; AWS_ENDPOINT_URL,",
-            "     AWS_REGION, AWS_PROFILE",
+            "     DELIVERY_DLQ_URL, DIGEST_QUEUE_URL, DIGEST_DLQ_URL, TOPIC_ARN;",
+            "     AWS_ENDPOINT_URL, AWS_REGION, AWS_PROFILE",
             "  3. --stack NAME: the CloudFormation stack's outputs",
             "  4. the running local pipeline (the default): $BUCKET_DIGEST_HOME/local.json,",
             "     default ~/.bucket-digest/local.json, written while `local` runs",
@@ -94,19 +94,24 @@ public final class RootCommand implements Runnable {
             description = "Ingest dead-letter queue. Default: $INGEST_DLQ_URL, stack output IngestDlqUrl, local.")
     String ingestDlqUrl;
 
-    @Option(names = "--digest-queue-url", scope = ScopeType.INHERIT, paramLabel = "URL", order = 113,
+    @Option(names = "--delivery-dlq-url", scope = ScopeType.INHERIT, paramLabel = "URL", order = 113,
+            description = "SNS delivery dead-letter queue. Default: $DELIVERY_DLQ_URL, stack output "
+                    + "TopicDeliveryDlqUrl, local.")
+    String deliveryDlqUrl;
+
+    @Option(names = "--digest-queue-url", scope = ScopeType.INHERIT, paramLabel = "URL", order = 114,
             description = "Digest queue. Default: $DIGEST_QUEUE_URL, stack output DigestQueueUrl, local pipeline.")
     String digestQueueUrl;
 
-    @Option(names = "--digest-dlq-url", scope = ScopeType.INHERIT, paramLabel = "URL", order = 114,
+    @Option(names = "--digest-dlq-url", scope = ScopeType.INHERIT, paramLabel = "URL", order = 115,
             description = "Digest dead-letter queue. Default: $DIGEST_DLQ_URL, stack output DigestDlqUrl, local.")
     String digestDlqUrl;
 
-    @Option(names = "--topic-arn", scope = ScopeType.INHERIT, paramLabel = "ARN", order = 115,
+    @Option(names = "--topic-arn", scope = ScopeType.INHERIT, paramLabel = "ARN", order = 116,
             description = "Notification topic. Default: $TOPIC_ARN, stack output TopicArn, local pipeline.")
     String topicArn;
 
-    @Option(names = "--bucket-name", scope = ScopeType.INHERIT, paramLabel = "NAME", order = 116,
+    @Option(names = "--bucket-name", scope = ScopeType.INHERIT, paramLabel = "NAME", order = 117,
             description = "The pipeline's own bucket. Default: stack output BucketName, local pipeline.")
     String bucketName;
 
@@ -146,6 +151,7 @@ public final class RootCommand implements Runnable {
             putIfSet(flags, ResourceKind.TABLE, table);
             putIfSet(flags, ResourceKind.INGEST_QUEUE, ingestQueueUrl);
             putIfSet(flags, ResourceKind.INGEST_DLQ, ingestDlqUrl);
+            putIfSet(flags, ResourceKind.DELIVERY_DLQ, deliveryDlqUrl);
             putIfSet(flags, ResourceKind.DIGEST_QUEUE, digestQueueUrl);
             putIfSet(flags, ResourceKind.DIGEST_DLQ, digestDlqUrl);
             putIfSet(flags, ResourceKind.TOPIC, topicArn);

@@ -13,7 +13,11 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.Event;
+import software.amazon.awssdk.services.s3.model.TopicConfiguration;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
@@ -104,15 +108,22 @@ class DlqCommandIT {
     }
 
     @Test
-    void stats_showsAllFourQueuesWithDepthAndSampledAge() {
+    void stats_showsThreeDeadLetterQueuesAndEachMainQueueOnce_withDepthAndSampledAge() {
         Messages.send(pipeline.aws.sqs(), pipeline.ingestQueueUrl, "{}");
+        Messages.send(pipeline.aws.sqs(), pipeline.deliveryDlqUrl,
+                Messages.sns(Messages.s3("photos", "late.jpg", "ObjectCreated:Put")));
 
         CliRun run = pipeline.run("dlq", "stats", "-o", "json");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.jsonLines()).extracting(l -> l.get("queue").asText())
+                .containsExactly("ingest", "ingest-dlq", "delivery-dlq", "digest", "digest-dlq");
         Map<String, JsonNode> byQueue = new HashMap<>();
         run.jsonLines().forEach(l -> byQueue.put(l.get("queue").asText(), l));
-        assertThat(byQueue).containsOnlyKeys("ingest", "ingest-dlq", "digest", "digest-dlq");
+        assertThat(byQueue.get("ingest").get("url").asText()).isEqualTo(pipeline.ingestQueueUrl);
+        assertThat(byQueue.get("delivery-dlq").get("url").asText()).isEqualTo(pipeline.deliveryDlqUrl);
+        assertThat(byQueue.get("delivery-dlq").get("visible").asInt()).isEqualTo(1);
+        assertThat(byQueue.get("delivery-dlq").get("oldestAgeSource").asText()).isEqualTo("sample");
         assertThat(byQueue.get("ingest-dlq").get("visible").asInt()).isEqualTo(SEEDED);
         assertThat(byQueue.get("ingest-dlq").get("oldestAgeSource").asText()).isEqualTo("sample");
         assertThat(byQueue.get("ingest-dlq").get("oldestAgeSeconds").asLong()).isBetween(0L, 600L);
@@ -122,7 +133,82 @@ class DlqCommandIT {
 
         CliRun table = pipeline.run("dlq", "stats");
         assertThat(table.lines().get(0)).contains("QUEUE", "VISIBLE", "IN FLIGHT", "DELAYED", "OLDEST");
-        assertThat(table.lines()).hasSize(5);
+        assertThat(table.lines()).hasSize(6);
+        assertThat(pipeline.run("dlq", "stats", "-o", "csv").csv()).hasSize(6)
+                .extracting(r -> r.get(0)).contains("delivery-dlq");
+    }
+
+    @Test
+    void peek_deliveryQueue_decodesTheSnsEnvelopeAndRawS3Json() {
+        List<String> bodies = parkOnDeliveryDlq();
+
+        CliRun run = pipeline.run("dlq", "peek", "delivery", "-o", "json");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.jsonLines()).hasSize(2).allSatisfy(line -> {
+            JsonNode record = line.get("records").get(0);
+            assertThat(record.get("bucket").asText()).isEqualTo(pipeline.bucket);
+            assertThat(line.get("reason").isNull()).as("SNS records no reason").isTrue();
+            assertThat(line.get("malformed").isNull()).isTrue();
+        });
+        Map<String, JsonNode> byKey = new HashMap<>();
+        run.jsonLines().forEach(l -> byKey.put(l.get("records").get(0).get("key").asText(), l));
+        assertThat(byKey).containsOnlyKeys("raw/a b.jpg", "edits/c.jpg");
+        assertThat(byKey.get("raw/a b.jpg").get("body").asText()).isEqualTo(bodies.get(0)).startsWith("{")
+                .contains("\"Type\"", "\"Message\"");
+        assertThat(byKey.get("raw/a b.jpg").get("records").get(0).get("eventName").asText())
+                .isEqualTo("ObjectCreated:Put");
+        assertThat(byKey.get("edits/c.jpg").get("body").asText()).isEqualTo(bodies.get(1)).contains("\"Records\"")
+                .doesNotContain("\"Type\"");
+
+        CliRun table = pipeline.run("dlq", "peek", "delivery-dlq");
+        assertThat(table.exitCode()).as(table.toString()).isZero();
+        assertThat(table.lines().get(0)).contains("AGE", "RECV", "BUCKET", "KEY", "EVENT", "REASON");
+        assertThat(table.out()).contains("raw/a b.jpg", "edits/c.jpg", "ObjectCreated:Put");
+        List<List<String>> csv = pipeline.run("dlq", "peek", "delivery", "-o", "csv").csv();
+        assertThat(csv).hasSize(3);
+        assertThat(csv.stream().skip(1).map(r -> r.get(4))).containsExactlyInAnyOrder("raw/a b.jpg", "edits/c.jpg");
+        assertThat(pipeline.visible(pipeline.deliveryDlqUrl)).isEqualTo(2);
+    }
+
+    @Test
+    void replay_delivery_movesToTheIngestQueueByReceiveSendDelete_sayingWhyNotNative() {
+        List<String> bodies = parkOnDeliveryDlq();
+
+        CliRun run = pipeline.run("dlq", "replay", "delivery");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.err()).contains("StartMessageMoveTask does not serve a dead-letter queue whose source is an "
+                + "SNS subscription; moving messages by receive/send/delete.").doesNotContain("not available here");
+        assertThat(run.out()).contains("Replayed delivery-dlq -> ingest: moved 2, skipped 0, failed 0 "
+                + "(receive/send/delete).");
+        assertThat(pipeline.visible(pipeline.deliveryDlqUrl)).isZero();
+        assertThat(receiveAll(pipeline.ingestQueueUrl)).containsExactlyInAnyOrderElementsOf(bodies);
+        assertThat(pipeline.visible(pipeline.ingestDlqUrl)).as("the ingest DLQ is not touched").isEqualTo(SEEDED);
+        assertThat(pipeline.visible(pipeline.digestQueueUrl)).isZero();
+    }
+
+    @Test
+    void replay_delivery_bucketAndPrefixFilters() {
+        List<String> bodies = parkOnDeliveryDlq();
+
+        CliRun other = pipeline.run("dlq", "replay", "delivery", "--bucket", "photos", "-o", "json");
+        assertThat(other.json().get("moved").asLong()).isZero();
+        assertThat(other.json().get("skipped").asLong()).isEqualTo(2);
+
+        CliRun dryRun = pipeline.run("dlq", "replay", "delivery", "--key-prefix", "raw/", "--dry-run");
+        assertThat(dryRun.out()).contains("raw/a b.jpg", "Dry run delivery-dlq -> ingest: would move 1, skipped 1")
+                .doesNotContain("edits/c.jpg");
+
+        CliRun run = pipeline.run("dlq", "replay", "delivery", "--bucket", pipeline.bucket, "--key-prefix", "raw/",
+                "-o", "json");
+        JsonNode summary = run.json();
+        assertThat(summary.get("queue").asText()).isEqualTo("delivery-dlq -> ingest");
+        assertThat(summary.get("method").asText()).isEqualTo("receive/send/delete");
+        assertThat(summary.get("moved").asLong()).isEqualTo(1);
+        assertThat(summary.get("skipped").asLong()).isEqualTo(1);
+        assertThat(receiveAll(pipeline.ingestQueueUrl)).containsExactly(bodies.get(0));
+        assertThat(pipeline.visible(pipeline.deliveryDlqUrl)).isEqualTo(1);
     }
 
     @Test
@@ -256,7 +342,10 @@ class DlqCommandIT {
 
     @Test
     void unknownQueue_isUsageError() {
-        assertThat(pipeline.run("dlq", "peek", "ingress").exitCode()).isEqualTo(2);
+        CliRun run = pipeline.run("dlq", "peek", "ingress");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("use ingest, delivery or digest");
     }
 
     @Test
@@ -280,6 +369,43 @@ class DlqCommandIT {
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).contains("no digest dead-letter queue configured", "--digest-dlq-url",
                 "DIGEST_DLQ_URL", "--stack NAME", "local pipeline");
+    }
+
+    /**
+     * Parks on the delivery dead-letter queue what SNS would park there: the notifications S3 published for real
+     * uploads, once in the SNS envelope ({@code raw/a b.jpg}) and once raw ({@code edits/c.jpg}, as with
+     * RawMessageDelivery). moto never fails a delivery, so the dead-letter queue is subscribed to the topic itself
+     * while each upload happens. Returns the two bodies in that order.
+     */
+    private List<String> parkOnDeliveryDlq() {
+        var aws = pipeline.aws;
+        String dlqArn = aws.sqs().getQueueAttributes(b -> b.queueUrl(pipeline.deliveryDlqUrl)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        aws.s3().putBucketNotificationConfiguration(b -> b.bucket(pipeline.bucket).notificationConfiguration(n -> n
+                .topicConfigurations(TopicConfiguration.builder().topicArn(pipeline.topicArn)
+                        .events(Event.S3_OBJECT_CREATED).build())));
+        for (var upload : List.of(Map.entry("raw/a b.jpg", false), Map.entry("edits/c.jpg", true))) {
+            String subscription = aws.sns().subscribe(b -> b.topicArn(pipeline.topicArn).protocol("sqs")
+                    .endpoint(dlqArn).attributes(Map.of("RawMessageDelivery", upload.getValue().toString())))
+                    .subscriptionArn();
+            aws.s3().putObject(b -> b.bucket(pipeline.bucket).key(upload.getKey()), RequestBody.fromString("x"));
+            aws.sns().unsubscribe(b -> b.subscriptionArn(subscription));
+        }
+        List<Message> parked = new ArrayList<>();
+        for (int attempt = 0; attempt < 5 && parked.size() < 2; attempt++) {
+            parked.addAll(aws.sqs().receiveMessage(b -> b.queueUrl(pipeline.deliveryDlqUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1).visibilityTimeout(30)).messages());
+        }
+        assertThat(parked).as("one notification per upload").hasSize(2);
+        for (Message message : parked) {
+            aws.sqs().changeMessageVisibility(b -> b.queueUrl(pipeline.deliveryDlqUrl)
+                    .receiptHandle(message.receiptHandle()).visibilityTimeout(0));
+        }
+        String envelope = parked.stream().map(Message::body).filter(body -> body.contains("\"TopicArn\""))
+                .findFirst().orElseThrow();
+        String raw = parked.stream().map(Message::body).filter(body -> !body.equals(envelope)).findFirst()
+                .orElseThrow();
+        return List.of(envelope, raw);
     }
 
     private List<String> receiveAll(String queueUrl) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bucketdigest.testing.AwsTestClients;
+import io.bucketdigest.testing.RequestCounter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -31,6 +33,7 @@ class NativeRedriveIT {
     private Map<String, String> env;
     private String dlqUrl;
     private String queueUrl;
+    private String deliveryDlqUrl;
 
     @BeforeAll
     static void start() {
@@ -56,12 +59,14 @@ class NativeRedriveIT {
         queueUrl = sqs.createQueue(b -> b.queueName("ingest-" + suffix).attributes(Map.of(
                 QueueAttributeName.REDRIVE_POLICY,
                 "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"3\"}"))).queueUrl();
+        deliveryDlqUrl = sqs.createQueue(b -> b.queueName("delivery-dlq-" + suffix)).queueUrl();
         env = new HashMap<>();
         env.put("AWS_ENDPOINT_URL", endpoint.toString());
         env.put("AWS_REGION", "us-east-1");
         env.put("BUCKET_DIGEST_HOME", Files.createTempDirectory("bd-home").toString());
         env.put("INGEST_QUEUE_URL", queueUrl);
         env.put("INGEST_DLQ_URL", dlqUrl);
+        env.put("DELIVERY_DLQ_URL", deliveryDlqUrl);
         env.put("COLUMNS", "100");
     }
 
@@ -113,6 +118,26 @@ class NativeRedriveIT {
         assertThat(depth(queueUrl)).isEqualTo(3);
     }
 
+    @Test
+    void replay_deliveryQueue_neverAsksForTheNativeRedrive_evenWhereItExists() {
+        for (int i = 0; i < 3; i++) {
+            Messages.send(aws.sqs(), deliveryDlqUrl, Messages.sns(Messages.s3("photos", "k" + i, "ObjectCreated:Put")));
+        }
+        Messages.send(aws.sqs(), deliveryDlqUrl, Messages.s3("photos", "raw", "ObjectCreated:Put"));
+        RequestCounter requests = new RequestCounter();
+
+        CliRun run = run(List.of(requests), "dlq", "replay", "delivery", "-o", "json");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.json().get("method").asText()).isEqualTo("receive/send/delete");
+        assertThat(run.json().get("moved").asLong()).isEqualTo(4);
+        assertThat(run.err()).contains("whose source is an SNS subscription; moving messages by receive/send/delete");
+        assertThat(requests.count("StartMessageMoveTask") + requests.count("ListMessageMoveTasks")).isZero();
+        assertThat(depth(deliveryDlqUrl)).isZero();
+        assertThat(depth(queueUrl)).isEqualTo(4);
+        assertThat(depth(dlqUrl)).isZero();
+    }
+
     private int depth(String url) {
         return Integer.parseInt(aws.sqs().getQueueAttributes(b -> b.queueUrl(url)
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
@@ -120,10 +145,14 @@ class NativeRedriveIT {
     }
 
     private CliRun run(String... args) {
+        return run(List.of(), args);
+    }
+
+    private CliRun run(List<ExecutionInterceptor> interceptors, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CliContext context = new CliContext(env, new PrintWriter(out), new PrintWriter(err), Clock.systemUTC(), false,
-                1, List.of(), StopSignal.manual(), Duration.ofMillis(100));
+                1, interceptors, StopSignal.manual(), Duration.ofMillis(100));
         int code = BucketDigestCli.run(context, args);
         return new CliRun(code, out.toString(), err.toString());
     }

@@ -41,6 +41,7 @@ class ResolutionIT {
         local.put("topicArn", pipeline.topicArn);
         local.put("ingestQueueUrl", pipeline.ingestQueueUrl);
         local.put("ingestDlqUrl", pipeline.ingestDlqUrl);
+        local.put("deliveryDlqUrl", pipeline.deliveryDlqUrl);
         local.put("digestQueueUrl", pipeline.digestQueueUrl);
         local.put("digestDlqUrl", pipeline.digestDlqUrl);
         local.put("historyTable", pipeline.table);
@@ -78,6 +79,26 @@ class ResolutionIT {
     }
 
     @Test
+    void localFileFromBeforeTheDeliveryDlq_namesTheMissingFieldAndTheFix() throws IOException {
+        Path file = writeLocalFile(pipeline.endpoint().toString());
+        ObjectNode older = (ObjectNode) new ObjectMapper().readTree(Files.readString(file));
+        older.remove("deliveryDlqUrl");
+        Files.writeString(file, older.toString());
+
+        CliRun stats = pipeline.runWith(noEndpointEnv(), "dlq", "stats");
+
+        assertThat(stats.exitCode()).as(stats.toString()).isEqualTo(3);
+        assertThat(stats.err()).contains(file + " has no deliveryDlqUrl (the SNS delivery dead-letter queue)",
+                "restart the local pipeline (scripts/local)", "--delivery-dlq-url", "DELIVERY_DLQ_URL");
+        CliRun resources = pipeline.runWith(noEndpointEnv(), "resources", "-o", "json");
+        assertThat(resources.exitCode()).isZero();
+        assertThat(resources.out()).contains("not configured (--delivery-dlq-url)");
+        Map<String, String> withFlag = noEndpointEnv();
+        withFlag.put("DELIVERY_DLQ_URL", pipeline.deliveryDlqUrl);
+        assertThat(pipeline.runWith(withFlag, "dlq", "stats").exitCode()).isZero();
+    }
+
+    @Test
     void flagsBeatEnvironment_atAnyPosition() {
         Map<String, String> env = new HashMap<>(pipeline.env());
         env.put("HISTORY_TABLE", "wrong-table");
@@ -101,6 +122,7 @@ class ResolutionIT {
                 + "\"HistoryTableName\":{\"Value\":\"" + pipeline.table + "\"},"
                 + "\"IngestQueueUrl\":{\"Value\":\"" + pipeline.ingestQueueUrl + "\"},"
                 + "\"IngestDlqUrl\":{\"Value\":\"" + pipeline.ingestDlqUrl + "\"},"
+                + "\"TopicDeliveryDlqUrl\":{\"Value\":\"" + pipeline.deliveryDlqUrl + "\"},"
                 + "\"DigestQueueUrl\":{\"Value\":\"" + pipeline.digestQueueUrl + "\"},"
                 + "\"DigestDlqUrl\":{\"Value\":\"" + pipeline.digestDlqUrl + "\"},"
                 + "\"TopicArn\":{\"Value\":\"" + pipeline.topicArn + "\"},"
@@ -115,7 +137,7 @@ class ResolutionIT {
         CliRun resources = pipeline.runWith(pipeline.bareEnv(), "--stack", stack, "resources", "-o", "json");
         assertThat(resources.exitCode()).as(resources.toString()).isZero();
         assertThat(resources.out()).contains("stack " + stack + " output HistoryTableName",
-                "stack " + stack + " output DigestDlqUrl");
+                "stack " + stack + " output DigestDlqUrl", "stack " + stack + " output TopicDeliveryDlqUrl");
         CliRun list = pipeline.runWith(pipeline.bareEnv(), "subscriptions", "list", "--stack", stack, "-o", "json");
         assertThat(list.json().get("id").asText()).isEqualTo("team");
         assertThat(pipeline.runWith(pipeline.bareEnv(), "--stack", stack, "dlq", "stats").exitCode()).isZero();

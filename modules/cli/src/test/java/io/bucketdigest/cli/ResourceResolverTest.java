@@ -77,6 +77,27 @@ class ResourceResolverTest {
     }
 
     @Test
+    void missingFromTheLocalFile_saysAnOlderPipelineWroteIt() throws Exception {
+        localFile();
+
+        assertThatThrownBy(() -> resolver(Map.of(), null, Map.of()).require(ResourceKind.DELIVERY_DLQ))
+                .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(3))
+                .hasMessageContaining("local.json has no deliveryDlqUrl (the SNS delivery dead-letter queue)")
+                .hasMessageContaining("restart the local pipeline (scripts/local)")
+                .hasMessageContaining("--delivery-dlq-url").hasMessageContaining("DELIVERY_DLQ_URL");
+    }
+
+    @Test
+    void missingFromTheStack_saysToDeployTheCurrentTemplate() {
+        ResourceResolver stack = resolver(Map.of(), "prod", Map.of());
+        stack.stackReader(name -> Map.of("IngestDlqUrl", "https://sqs/ingest-dlq"));
+
+        assertThatThrownBy(() -> stack.require(ResourceKind.DELIVERY_DLQ))
+                .hasMessageContaining("stack prod has no output TopicDeliveryDlqUrl (the SNS delivery dead-letter "
+                        + "queue): deploy the current template (scripts/deploy), or pass --delivery-dlq-url");
+    }
+
+    @Test
     void missing_namesEveryWayToConfigure() {
         assertThatThrownBy(() -> resolver(Map.of(), null, Map.of()).require(ResourceKind.DIGEST_QUEUE))
                 .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(3))

@@ -45,7 +45,8 @@ class StatusIT {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         JsonNode json = run.json();
         assertThat(json.get("healthy").asBoolean()).isTrue();
-        assertThat(json.get("queues")).hasSize(4);
+        assertThat(json.get("queues")).extracting(q -> q.get("queue").asText())
+                .containsExactly("ingest", "ingest-dlq", "delivery-dlq", "digest", "digest-dlq");
         JsonNode team = json.get("subscriptions").get(0);
         assertThat(team.get("subscriptionId").asText()).isEqualTo("team");
         assertThat(team.get("pending").asLong()).isEqualTo(2);
@@ -64,16 +65,19 @@ class StatusIT {
         seeder.record(List.of(Seeder.event(pipeline.bucket, "late", EventKind.CREATED, now.minusSeconds(7300))),
                 List.of("team"), now.minus(Duration.ofHours(2)));
         Messages.send(pipeline.aws.sqs(), pipeline.ingestDlqUrl, "{}");
+        Messages.send(pipeline.aws.sqs(), pipeline.deliveryDlqUrl,
+                Messages.sns(Messages.s3(pipeline.bucket, "a.jpg", "ObjectCreated:Put")));
 
         CliRun run = pipeline.run("status", "--check", "-o", "json");
 
         assertThat(run.exitCode()).isEqualTo(1);
         List<String> problems = List.of(run.json().get("problems").toString());
         assertThat(problems.get(0)).contains("ingest-dlq holds 1 message(s)", "dlq peek ingest",
-                "subscription team: 1 event(s) pending for 2h");
+                "delivery-dlq holds 1 message(s)", "`bucket-digest dlq peek delivery`",
+                "`bucket-digest dlq replay delivery`", "subscription team: 1 event(s) pending for 2h");
 
         CliRun table = pipeline.run("status");
         assertThat(table.exitCode()).isZero();
-        assertThat(table.out()).contains("Health    PROBLEMS (2)", "Problems");
+        assertThat(table.out()).contains("Health    PROBLEMS (3)", "Problems", "delivery-dlq");
     }
 }

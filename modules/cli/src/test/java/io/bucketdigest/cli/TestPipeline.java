@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * A pipeline's resources on the shared moto_server, with names unique to one test: the history table, both queue
- * pairs (with redrive policies), the topic and a bucket. {@link #run} runs the CLI in-process against them, with
- * the names in the environment exactly as an operator would set them.
+ * pairs (with redrive policies), the SNS delivery dead-letter queue, the topic and a bucket. {@link #run} runs the CLI
+ * in-process against them, with the names in the environment exactly as an operator would set them.
  */
 public final class TestPipeline implements AutoCloseable {
 
@@ -35,6 +35,7 @@ public final class TestPipeline implements AutoCloseable {
     public final String table;
     public final String ingestQueueUrl;
     public final String ingestDlqUrl;
+    public final String deliveryDlqUrl;
     public final String digestQueueUrl;
     public final String digestDlqUrl;
     public final String topicArn;
@@ -54,6 +55,7 @@ public final class TestPipeline implements AutoCloseable {
         this.table = HistoryTableFixture.create(aws.dynamoDb(), "history-" + suffix);
         this.ingestDlqUrl = aws.sqs().createQueue(b -> b.queueName("ingest-dlq-" + suffix)).queueUrl();
         this.digestDlqUrl = aws.sqs().createQueue(b -> b.queueName("digest-dlq-" + suffix)).queueUrl();
+        this.deliveryDlqUrl = aws.sqs().createQueue(b -> b.queueName("delivery-dlq-" + suffix)).queueUrl();
         this.ingestQueueUrl = createWithRedrive("ingest-" + suffix, ingestDlqUrl);
         this.digestQueueUrl = createWithRedrive("digest-" + suffix, digestDlqUrl);
         this.topicArn = aws.sns().createTopic(b -> b.name("topic-" + suffix)).topicArn();
@@ -71,6 +73,7 @@ public final class TestPipeline implements AutoCloseable {
         env.put("HISTORY_TABLE", table);
         env.put("INGEST_QUEUE_URL", ingestQueueUrl);
         env.put("INGEST_DLQ_URL", ingestDlqUrl);
+        env.put("DELIVERY_DLQ_URL", deliveryDlqUrl);
         env.put("DIGEST_QUEUE_URL", digestQueueUrl);
         env.put("DIGEST_DLQ_URL", digestDlqUrl);
         env.put("TOPIC_ARN", topicArn);

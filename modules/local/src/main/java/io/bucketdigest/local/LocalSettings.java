@@ -70,6 +70,10 @@ public record LocalSettings(
         return namePrefix + "-ingest-dlq";
     }
 
+    public String deliveryDlq() {
+        return namePrefix + "-delivery-dlq";
+    }
+
     public String digestQueue() {
         return namePrefix + "-digest";
     }

@@ -1,11 +1,14 @@
 package io.bucketdigest.local;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bucketdigest.template.PipelineTemplate;
 import io.bucketdigest.template.QueueSpec;
 import io.bucketdigest.testing.AwsTestClients;
 import io.bucketdigest.testing.HistoryTableFixture;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
@@ -18,6 +21,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * Re-running against an emulator that already has them is safe.
  */
 final class Provisioner {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AwsTestClients aws;
     private final PipelineTemplate template;
@@ -34,13 +39,26 @@ final class Provisioner {
         String ingestQueueUrl = createQueue(settings.ingestQueue(), template.queue("IngestQueue"), arn(ingestDlqUrl));
         String digestDlqUrl = createQueue(settings.digestDlq(), template.queue("DigestDlq"), null);
         String digestQueueUrl = createQueue(settings.digestQueue(), template.queue("DigestQueue"), arn(digestDlqUrl));
+        String deliveryDlqUrl = createQueue(settings.deliveryDlq(), template.queue("TopicDeliveryDlq"), null);
 
         String topicArn = aws.sns().createTopic(b -> b.name(settings.topic())).topicArn();
         String ingestQueueArn = arn(ingestQueueUrl);
-        aws.sqs().setQueueAttributes(b -> b.queueUrl(ingestQueueUrl).attributes(Map.of(QueueAttributeName.POLICY,
-                queuePolicy(ingestQueueArn, topicArn))));
-        aws.sns().subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(ingestQueueArn)
-                .attributes(Map.of("RawMessageDelivery", Boolean.toString(settings.rawMessageDelivery()))));
+        String deliveryDlqArn = arn(deliveryDlqUrl);
+        // As IngestQueuePolicy: one document on both queues, so SNS may send to the ingest queue and, when it gives
+        // up on it, to the delivery dead-letter queue.
+        String policy = queuePolicy(List.of(ingestQueueArn, deliveryDlqArn), topicArn);
+        for (String queueUrl : List.of(ingestQueueUrl, deliveryDlqUrl)) {
+            aws.sqs().setQueueAttributes(b -> b.queueUrl(queueUrl).attributes(Map.of(QueueAttributeName.POLICY,
+                    policy)));
+        }
+        String subscriptionArn = aws.sns().subscribe(b -> b.topicArn(topicArn).protocol("sqs")
+                .endpoint(ingestQueueArn)
+                .attributes(Map.of("RawMessageDelivery", Boolean.toString(settings.rawMessageDelivery()))))
+                .subscriptionArn();
+        // Set apart from Subscribe, so a subscription an earlier run made without it gets it too. moto stores it and
+        // never uses it (no delivery fails there); it keeps the local stack the template's shape.
+        aws.sns().setSubscriptionAttributes(b -> b.subscriptionArn(subscriptionArn).attributeName("RedrivePolicy")
+                .attributeValue(subscriptionRedrivePolicy(deliveryDlqArn)));
 
         try {
             HistoryTableFixture.create(aws.dynamoDb(), settings.table());
@@ -61,7 +79,8 @@ final class Provisioner {
         aws.ses().createEmailIdentity(b -> b.emailIdentity(settings.senderAddress()));
 
         return new LocalResources(endpoint, "us-east-1", settings.bucket(), topicArn, ingestQueueUrl, ingestDlqUrl,
-                digestQueueUrl, digestDlqUrl, settings.table(), settings.senderAddress(), settings.recipients());
+                deliveryDlqUrl, digestQueueUrl, digestDlqUrl, settings.table(), settings.senderAddress(),
+                settings.recipients());
     }
 
     private String createQueue(String name, QueueSpec spec, String deadLetterArn) {
@@ -83,9 +102,20 @@ final class Provisioner {
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
     }
 
-    private static String queuePolicy(String queueArn, String topicArn) {
-        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
-                + "\"sns.amazonaws.com\"},\"Action\":\"sqs:SendMessage\",\"Resource\":\"" + queueArn + "\","
-                + "\"Condition\":{\"ArnEquals\":{\"aws:SourceArn\":\"" + topicArn + "\"}}}]}";
+    static String queuePolicy(List<String> queueArns, String topicArn) {
+        ObjectNode policy = JSON.createObjectNode();
+        policy.put("Version", "2012-10-17");
+        ObjectNode statement = policy.putArray("Statement").addObject();
+        statement.put("Sid", "TopicDelivery");
+        statement.put("Effect", "Allow");
+        statement.putObject("Principal").put("Service", "sns.amazonaws.com");
+        statement.put("Action", "sqs:SendMessage");
+        queueArns.forEach(statement.putArray("Resource")::add);
+        statement.putObject("Condition").putObject("ArnEquals").put("aws:SourceArn", topicArn);
+        return policy.toString();
+    }
+
+    static String subscriptionRedrivePolicy(String deadLetterArn) {
+        return JSON.createObjectNode().put("deadLetterTargetArn", deadLetterArn).toString();
     }
 }

@@ -95,6 +95,7 @@ class LocalPipelineEndToEndIT {
     @Test
     void uploadsAndDeletes_yieldOneDigestEmail_andAnAnnotatedHistory() throws Exception {
         assertThat(Files.readString(home.resolve("local.json"))).isEqualTo(resources.toJson());
+        assertThat(resources.deliveryDlqUrl()).endsWith("/e2e-delivery-dlq");
         for (int i = 0; i < 30; i++) {
             String key = "e2e/run " + i + "/file+" + i + ".txt";
             aws.s3().putObject(b -> b.bucket(resources.bucket()).key(key), RequestBody.fromString("x".repeat(i + 1)));

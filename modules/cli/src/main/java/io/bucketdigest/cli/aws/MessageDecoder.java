@@ -14,7 +14,7 @@ public final class MessageDecoder {
     private final S3MessageNormalizer normalizer = new S3MessageNormalizer(mapper);
 
     public DlqMessage.Decoded decode(QueueRole role, String body) {
-        return role == QueueRole.INGEST ? decodeIngest(body) : decodeDigest(body);
+        return role.carriesS3Notifications() ? decodeIngest(body) : decodeDigest(body);
     }
 
     private DlqMessage.Decoded decodeIngest(String body) {

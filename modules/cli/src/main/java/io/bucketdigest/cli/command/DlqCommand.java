@@ -12,6 +12,7 @@ import io.bucketdigest.cli.aws.Queues.QueueStats;
 import io.bucketdigest.cli.aws.ReplayFilter;
 import io.bucketdigest.cli.aws.ReplaySummary;
 import io.bucketdigest.cli.aws.Target;
+import io.bucketdigest.cli.config.ResourceKind;
 import io.bucketdigest.cli.output.Column;
 import io.bucketdigest.cli.output.Json;
 import io.bucketdigest.cli.output.OutputFormat;
@@ -23,12 +24,14 @@ import io.bucketdigest.core.event.ObjectEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -41,9 +44,11 @@ import picocli.CommandLine.TypeConversionException;
         header = "Inspect and replay the dead-letter queues.",
         description = {
             "",
-            "QUEUE is 'ingest' (S3 notifications the ingest function could not record) or 'digest' (digest "
-                + "signals the sender could not process). Messages the ingest function parked on purpose carry the "
-                + "reason; the others were moved by SQS after MaxReceiveCount failed receives.",
+            "QUEUE is 'ingest' (S3 notifications the ingest function could not record), 'delivery' (S3 "
+                + "notifications SNS could not deliver to the ingest queue) or 'digest' (digest signals the sender "
+                + "could not process). Messages the ingest function parked on purpose carry the reason; SQS moved "
+                + "the others in 'ingest' and 'digest' after MaxReceiveCount failed receives, and SNS parked those "
+                + "in 'delivery' when it gave up on the ingest queue.",
             ""
         },
         subcommands = {DlqCommand.Stats.class, DlqCommand.Peek.class, DlqCommand.Replay.class},
@@ -51,9 +56,11 @@ import picocli.CommandLine.TypeConversionException;
         footer = {
             "  bucket-digest dlq stats",
             "  bucket-digest dlq peek ingest --max 20",
+            "  bucket-digest dlq peek delivery",
             "  bucket-digest dlq replay ingest",
             "  bucket-digest dlq replay ingest --bucket photos --key-prefix raw/ \\",
-            "      --older-than 1h --rate 5/s --dry-run"
+            "      --older-than 1h --rate 5/s --dry-run",
+            "  bucket-digest dlq replay delivery"
         })
 public final class DlqCommand extends BaseCommand {
 
@@ -66,18 +73,17 @@ public final class DlqCommand extends BaseCommand {
         @Override
         public QueueRole convert(String value) {
             String v = value.trim().toLowerCase(Locale.ROOT);
-            if (v.equals("ingest") || v.equals("ingest-dlq")) {
-                return QueueRole.INGEST;
+            for (QueueRole role : QueueRole.values()) {
+                if (v.equals(role.displayName()) || v.equals(role.deadLetterName())) {
+                    return role;
+                }
             }
-            if (v.equals("digest") || v.equals("digest-dlq")) {
-                return QueueRole.DIGEST;
-            }
-            throw new TypeConversionException("'" + value + "' is not a queue; use ingest or digest");
+            throw new TypeConversionException("'" + value + "' is not a queue; use ingest, delivery or digest");
         }
     }
 
     @Command(name = "stats", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
-            header = "Depth and oldest-message age of both dead-letter queues and both main queues.",
+            header = "Depth and oldest-message age of the three dead-letter queues and the two main queues.",
             description = {
                 "",
                 "VISIBLE: waiting; IN FLIGHT: received, not yet deleted; DELAYED: not yet visible (digest "
@@ -123,8 +129,11 @@ public final class DlqCommand extends BaseCommand {
         }
     }
 
-    /** One queue's line in stats and status. */
-    record Row(String name, boolean deadLetter, QueueStats stats, QueueAges.Age age) {
+    /**
+     * One queue's line in stats and status. {@code role}: a dead-letter queue's own; for a main queue, the first role
+     * that replays to it (INGEST or DIGEST).
+     */
+    record Row(String name, QueueRole role, boolean deadLetter, QueueStats stats, QueueAges.Age age) {
 
         String oldestText() {
             if (age.age() != null) {
@@ -152,17 +161,19 @@ public final class DlqCommand extends BaseCommand {
         Instant now = command.context().clock().instant();
         List<Row> rows = new ArrayList<>();
         List<String> mainUrls = new ArrayList<>();
+        Set<ResourceKind> listedMains = EnumSet.noneOf(ResourceKind.class);
         for (QueueRole role : QueueRole.values()) {
-            Target main = command.target(role.main());
+            if (listedMains.add(role.main())) {
+                Target main = command.target(role.main());
+                mainUrls.add(main.name());
+                rows.add(new Row(role.mainName(), role, false, queues.stats(main), QueueAges.Age.none("pending")));
+            }
             Target deadLetter = command.target(role.deadLetter());
-            QueueStats mainStats = queues.stats(main);
             QueueStats dlqStats = queues.stats(deadLetter);
-            mainUrls.add(main.name());
-            rows.add(new Row(role.displayName(), false, mainStats, QueueAges.Age.none("pending")));
             QueueAges.Age dlqAge = sample > 0
                     ? new QueueAges(null, queues).sample(deadLetter, role, dlqStats.visible(), sample, now)
                     : QueueAges.Age.none("not sampled");
-            rows.add(new Row(role.displayName() + "-dlq", true, dlqStats, dlqAge));
+            rows.add(new Row(role.deadLetterName(), role, true, dlqStats, dlqAge));
         }
         Map<String, QueueAges.Age> ages = new HashMap<>();
         if (command.resolver().connection().endpoint().isPresent()) {
@@ -172,7 +183,8 @@ public final class DlqCommand extends BaseCommand {
         }
         List<Row> result = new ArrayList<>();
         for (Row row : rows) {
-            result.add(row.deadLetter() ? row : new Row(row.name(), false, row.stats(), ages.get(row.stats().url())));
+            result.add(row.deadLetter() ? row
+                    : new Row(row.name(), row.role(), false, row.stats(), ages.get(row.stats().url())));
         }
         return result;
     }
@@ -181,17 +193,20 @@ public final class DlqCommand extends BaseCommand {
             header = "Show dead-letter messages without consuming them (they are made visible again at once).",
             description = {
                 "",
-                "Each message is decoded like the ingest function does: SNS envelope or raw S3 JSON, down to "
-                    + "bucket, key and event. REASON is the failure the pipeline recorded, or why the body cannot be "
-                    + "decoded; empty when SQS moved the message after MaxReceiveCount failed receives (see the "
-                    + "function logs). Peeking counts as a receive, which does not matter on a dead-letter queue.",
+                "Each ingest or delivery message is decoded like the ingest function does: SNS envelope or raw S3 "
+                    + "JSON, down to bucket, key and event. REASON is the failure the pipeline recorded, or why the "
+                    + "body cannot be decoded; empty when SQS moved the message after MaxReceiveCount failed receives "
+                    + "(see the function logs) or SNS parked it. Peeking counts as a receive, which does not matter "
+                    + "on a dead-letter queue.",
                 ""
             },
             footerHeading = "%nExamples:%n",
-            footer = {"  bucket-digest dlq peek ingest", "  bucket-digest dlq peek digest --max 50 --format json"})
+            footer = {"  bucket-digest dlq peek ingest", "  bucket-digest dlq peek delivery --body",
+                "  bucket-digest dlq peek digest --max 50 --format json"})
     public static final class Peek extends BaseCommand {
 
-        @Parameters(paramLabel = "QUEUE", converter = RoleConverter.class, description = "ingest or digest")
+        @Parameters(paramLabel = "QUEUE", converter = RoleConverter.class,
+                description = "ingest, delivery or digest (also ingest-dlq, delivery-dlq, digest-dlq)")
         QueueRole role;
 
         @Option(names = "--max", paramLabel = "N", defaultValue = "10",
@@ -251,7 +266,7 @@ public final class DlqCommand extends BaseCommand {
         if (receives) {
             columns.add(Column.number("RECV", m -> Integer.toString(m.receiveCount())));
         }
-        if (role == QueueRole.INGEST) {
+        if (role.carriesS3Notifications()) {
             columns.add(Column.fixed("BUCKET", DlqCommand::bucket));
             columns.add(Column.flexible("KEY", DlqCommand::key));
             columns.add(Column.fixed("EVENT", DlqCommand::event));
@@ -330,9 +345,11 @@ public final class DlqCommand extends BaseCommand {
             header = "Move dead-letter messages back to the queue they came from.",
             description = {
                 "",
-                "Without filters it starts SQS's native redrive (StartMessageMoveTask) and shows its progress "
-                    + "until it is done. With filters, --max or --dry-run, or where the native API is missing (e.g. "
-                    + "moto), it receives, sends to the source queue, and only then deletes: a failure between the two "
+                "ingest and delivery go back to the ingest queue, digest to the digest queue. Without filters it "
+                    + "starts SQS's native redrive (StartMessageMoveTask) and shows its progress until it is done. "
+                    + "With filters, --max or --dry-run, for delivery (SNS filled it, and SQS only redrives "
+                    + "dead-letter queues of SQS queues), or where the native API is missing (e.g. moto), it receives, "
+                    + "sends to the ingest or digest queue, and only then deletes: a failure between the two "
                     + "duplicates one message and never loses one. Ctrl-C finishes the message in flight, makes the "
                     + "messages it holds visible again and prints the summary. Non-matching messages are left where "
                     + "they are.",
@@ -343,18 +360,21 @@ public final class DlqCommand extends BaseCommand {
                 "  bucket-digest dlq replay ingest",
                 "  bucket-digest dlq replay ingest --bucket photos --key-prefix raw/ --dry-run",
                 "  bucket-digest dlq replay ingest --older-than 2h --max 100 --rate 10/s",
+                "  bucket-digest dlq replay delivery --bucket photos",
                 "  bucket-digest dlq replay digest"
             })
     public static final class Replay extends BaseCommand {
 
-        @Parameters(paramLabel = "QUEUE", converter = RoleConverter.class, description = "ingest or digest")
+        @Parameters(paramLabel = "QUEUE", converter = RoleConverter.class,
+                description = "ingest, delivery or digest (also ingest-dlq, delivery-dlq, digest-dlq)")
         QueueRole role;
 
-        @Option(names = "--bucket", paramLabel = "NAME", description = "Only messages about this bucket (ingest).")
+        @Option(names = "--bucket", paramLabel = "NAME",
+                description = "Only messages about this bucket (ingest, delivery).")
         String bucket;
 
         @Option(names = "--key-prefix", paramLabel = "PREFIX",
-                description = "Only messages with a key under this prefix (ingest).")
+                description = "Only messages with a key under this prefix (ingest, delivery).")
         String keyPrefix;
 
         @Option(names = "--older-than", paramLabel = "DURATION", converter = TimeArguments.DurationConverter.class,
@@ -386,7 +406,7 @@ public final class DlqCommand extends BaseCommand {
 
         @Override
         public Integer call() {
-            if (role == QueueRole.DIGEST && (bucket != null || keyPrefix != null)) {
+            if (!role.carriesS3Notifications() && (bucket != null || keyPrefix != null)) {
                 throw CliException.usage("--bucket and --key-prefix filter S3 events; digest signals carry none "
                         + "(use --older-than/--newer-than/--max)");
             }
@@ -403,14 +423,16 @@ public final class DlqCommand extends BaseCommand {
             Queues queues = queues();
             QueueStats dlqStats = queues.stats(deadLetter);
             QueueStats sourceStats = queues.stats(source);
-            String label = role.displayName() + "-dlq -> " + role.displayName();
+            String label = role.deadLetterName() + " -> " + role.mainName();
             Progress progress = new Progress(err(), context().interactive(), context().clock(),
                     dryRun ? "checking" : "moving");
             context().stopSignal().arm();
             try {
                 ReplaySummary summary = null;
                 boolean nativeEligible = filter.isEmpty() && max == 0 && !dryRun && !noNative;
-                if (nativeEligible) {
+                if (nativeEligible && role.nativeRedriveUnsupported().isPresent()) {
+                    err().println(role.nativeRedriveUnsupported().get() + "; moving messages by receive/send/delete.");
+                } else if (nativeEligible) {
                     NativeRedrive redrive = new NativeRedrive(queues.client(), calls(), context().stopSignal(),
                             context().pollInterval());
                     Optional<ReplaySummary> result = redrive.run(deadLetter, dlqStats.arn(), sourceStats.arn(), rate,

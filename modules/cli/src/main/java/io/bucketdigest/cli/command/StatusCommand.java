@@ -82,11 +82,12 @@ public final class StatusCommand extends BaseCommand {
         List<DlqCommand.Row> queues = DlqCommand.collect(this, 100);
         for (DlqCommand.Row row : queues) {
             if (row.deadLetter() && row.stats().visible() > 0) {
-                String role = row.name().replace("-dlq", "");
+                String role = row.role().displayName();
                 problems.add(row.name() + " holds " + row.stats().visible() + " message(s): inspect with "
                         + "`bucket-digest dlq peek " + role + "`, replay with `bucket-digest dlq replay " + role + "`");
             }
-            Duration limit = row.name().equals("ingest") ? Duration.ofMinutes(15) : Duration.ofHours(1);
+            Duration limit = row.role().main() == ResourceKind.INGEST_QUEUE ? Duration.ofMinutes(15)
+                    : Duration.ofHours(1);
             if (!row.deadLetter() && row.age().age() != null && row.age().age().compareTo(limit) > 0) {
                 problems.add(row.name() + " queue's oldest message is " + Text.age(row.age().age()) + " old (over "
                         + Text.age(limit) + "): its function is falling behind or failing; check its logs");

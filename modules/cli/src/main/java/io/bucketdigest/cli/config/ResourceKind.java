@@ -5,6 +5,8 @@ public enum ResourceKind {
     TABLE("history table", "--table", "HISTORY_TABLE", "HistoryTableName", "historyTable"),
     INGEST_QUEUE("ingest queue", "--ingest-queue-url", "INGEST_QUEUE_URL", "IngestQueueUrl", "ingestQueueUrl"),
     INGEST_DLQ("ingest dead-letter queue", "--ingest-dlq-url", "INGEST_DLQ_URL", "IngestDlqUrl", "ingestDlqUrl"),
+    DELIVERY_DLQ("SNS delivery dead-letter queue", "--delivery-dlq-url", "DELIVERY_DLQ_URL", "TopicDeliveryDlqUrl",
+            "deliveryDlqUrl"),
     DIGEST_QUEUE("digest queue", "--digest-queue-url", "DIGEST_QUEUE_URL", "DigestQueueUrl", "digestQueueUrl"),
     DIGEST_DLQ("digest dead-letter queue", "--digest-dlq-url", "DIGEST_DLQ_URL", "DigestDlqUrl", "digestDlqUrl"),
     TOPIC("notification topic", "--topic-arn", "TOPIC_ARN", "TopicArn", "topicArn"),

@@ -147,6 +147,13 @@ public final class ResourceResolver {
                     + " (the " + kind.label() + "): deploy the current template (scripts/deploy), or pass "
                     + kind.flag() + ".");
         }
+        Optional<LocalPipeline> pipeline = localPipeline();
+        if (pipeline.isPresent()) {
+            return CliException.resource("the local pipeline file " + pipeline.get().file() + " has no "
+                    + kind.localField() + " (the " + kind.label() + "), so an older version of the local pipeline "
+                    + "probably wrote it: restart the local pipeline (scripts/local), or pass " + kind.flag()
+                    + " or set " + kind.variable() + ".");
+        }
         return CliException.resource("no " + kind.label() + " configured: pass " + kind.flag() + ", set "
                 + kind.variable() + ", pass --stack NAME (reads output " + kind.stackOutput()
                 + "), or start the local pipeline (it writes " + context.localPipelineFile() + ").");
