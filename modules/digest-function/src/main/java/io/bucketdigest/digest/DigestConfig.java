@@ -3,6 +3,7 @@ package io.bucketdigest.digest;
 import io.bucketdigest.aws.config.DefaultSubscriptions;
 import io.bucketdigest.aws.config.Environment;
 import io.bucketdigest.core.port.EventHistory;
+import io.bucketdigest.core.ratelimit.SendRateShare;
 import io.bucketdigest.core.subscription.DigestTiming;
 import io.bucketdigest.core.subscription.Subscription;
 import java.net.URI;
@@ -11,7 +12,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Everything the digest sender reads from its environment, read in one place. */
+/**
+ * Everything the digest sender reads from its environment, read in one place.
+ *
+ * @param maxSendRate recipients per second for the whole account (SES_MAX_SEND_RATE); the account's own MaxSendRate
+ *                    caps it when SES GetAccount gives one
+ * @param concurrency instances of the function that may send at once (DIGEST_CONCURRENCY, the digest event source's
+ *                    MaximumConcurrency): each one sends at its share of the rate, see {@link SendRateShare}
+ */
 public record DigestConfig(
         String historyTable,
         String digestQueueUrl,
@@ -21,7 +29,8 @@ public record DigestConfig(
         DigestTiming defaultTiming,
         int inlineLimit,
         Optional<String> configurationSet,
-        double fallbackSendRate,
+        double maxSendRate,
+        int concurrency,
         Duration retention,
         Duration subscriptionCacheTtl,
         String region,
@@ -31,7 +40,7 @@ public record DigestConfig(
     public static final Set<String> VARIABLES = Set.of(
             "HISTORY_TABLE", "DIGEST_QUEUE_URL", "DIGEST_DLQ_URL", "SENDER_ADDRESS", "DEFAULT_RECIPIENTS",
             "QUIET_PERIOD_SECONDS", "MAX_DELAY_SECONDS", "MAX_ENTRIES", "INLINE_LIMIT", "SES_CONFIGURATION_SET",
-            "SES_MAX_SEND_RATE", "RETENTION_DAYS", "SUBSCRIPTION_CACHE_SECONDS");
+            "SES_MAX_SEND_RATE", "DIGEST_CONCURRENCY", "RETENTION_DAYS", "SUBSCRIPTION_CACHE_SECONDS");
 
     public static DigestConfig fromEnvironment(Map<String, String> variables) {
         Environment env = new Environment(variables);
@@ -48,6 +57,7 @@ public record DigestConfig(
         int inlineLimit = env.integer("INLINE_LIMIT", 200, 1, 10_000);
         Optional<String> configurationSet = env.optional("SES_CONFIGURATION_SET");
         double sendRate = env.decimal("SES_MAX_SEND_RATE", 1.0, 0.01, 10_000);
+        int concurrency = env.integer("DIGEST_CONCURRENCY", 1, 1, 1000);
         Duration retention = Duration.ofDays(
                 env.integer("RETENTION_DAYS", 90, EventHistory.MIN_RETENTION_DAYS, 3650));
         Duration cacheTtl = env.seconds("SUBSCRIPTION_CACHE_SECONDS", Duration.ofSeconds(60), 3600);
@@ -55,6 +65,6 @@ public record DigestConfig(
         Optional<URI> endpoint = env.uri("AWS_ENDPOINT_URL");
         env.check("digest function");
         return new DigestConfig(table, digestQueue, deadLetterQueue, sender, defaultSubscription, timing, inlineLimit,
-                configurationSet, sendRate, retention, cacheTtl, region, endpoint);
+                configurationSet, sendRate, concurrency, retention, cacheTtl, region, endpoint);
     }
 }

@@ -147,6 +147,9 @@ public final class DigestHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Credentials and clock are read per call; nothing to refresh.
+        // Nothing to refresh. A SnapStart function has no credentials in its environment: the clients share one
+        // DefaultCredentialsProvider (AwsClients) that fetches the role's credentials from Lambda's container
+        // credentials endpoint and fetches new ones by itself once those cached before the snapshot are stale.
+        // The clock is read per call.
     }
 }

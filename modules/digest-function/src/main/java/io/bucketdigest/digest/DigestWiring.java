@@ -11,6 +11,7 @@ import io.bucketdigest.aws.sqs.SqsDigestSignals;
 import io.bucketdigest.aws.sqs.SqsRejectedMessages;
 import io.bucketdigest.core.port.DigestMailer;
 import io.bucketdigest.core.port.RejectedMessages;
+import io.bucketdigest.core.ratelimit.SendRateShare;
 import io.bucketdigest.core.ratelimit.TokenBucket;
 import io.bucketdigest.core.sender.DigestSender;
 import io.bucketdigest.core.sender.DigestSweep;
@@ -20,6 +21,7 @@ import io.bucketdigest.core.sender.StepListener;
 import io.bucketdigest.core.subscription.SubscriptionCatalog;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -66,9 +68,7 @@ public final class DigestWiring {
                 config.defaultSubscription(), config.subscriptionCacheTtl(), clock);
         DynamoDbSubscriptionStates states = new DynamoDbSubscriptionStates(dynamoDb, config.historyTable());
         SqsDigestSignals signals = new SqsDigestSignals(sqs, config.digestQueueUrl());
-        SesV2SendQuota quota = new SesV2SendQuota(ses);
-        Supplier<TokenBucket> sendRate = new LazyTokenBucket(() -> quota.maxSendRate().orElse(config.fallbackSendRate()),
-                clock);
+        Supplier<TokenBucket> sendRate = sendRate(config, new SesV2SendQuota(ses)::maxSendRate, clock);
         this.sender = new DigestSender(
                 catalog,
                 states,
@@ -117,24 +117,11 @@ public final class DigestWiring {
         }
     }
 
-    /** Asks SES for the account's send rate once, on the first send, not at cold start. */
-    private static final class LazyTokenBucket implements Supplier<TokenBucket> {
-        private final Supplier<Double> rate;
-        private final Clock clock;
-        private TokenBucket bucket;
-
-        LazyTokenBucket(Supplier<Double> rate, Clock clock) {
-            this.rate = rate;
-            this.clock = clock;
-        }
-
-        @Override
-        public synchronized TokenBucket get() {
-            if (bucket == null) {
-                double perSecond = rate.get();
-                bucket = new TokenBucket(perSecond, Math.max(1, (int) Math.floor(perSecond)), clock);
-            }
-            return bucket;
-        }
+    /**
+     * This instance's share of the account's send rate: the lower of SES_MAX_SEND_RATE and the account's MaxSendRate
+     * (asked for on the first send), divided by DIGEST_CONCURRENCY.
+     */
+    static SendRateShare sendRate(DigestConfig config, Supplier<Optional<Double>> accountRate, Clock clock) {
+        return new SendRateShare(config.maxSendRate(), config.concurrency(), accountRate, clock);
     }
 }

@@ -30,7 +30,8 @@ class DigestConfigTest {
         assertThat(config.defaultTiming().maxDelay()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.defaultTiming().maxEntries()).isEqualTo(10_000);
         assertThat(config.inlineLimit()).isEqualTo(200);
-        assertThat(config.fallbackSendRate()).isEqualTo(1.0);
+        assertThat(config.maxSendRate()).isEqualTo(1.0);
+        assertThat(config.concurrency()).as("one instance takes the whole rate unless told otherwise").isEqualTo(1);
         assertThat(config.defaultSubscription()).isEmpty();
         assertThat(DigestWiring.LEASE_DURATION).as("longer than Lambda's 15-minute maximum timeout")
                 .isGreaterThan(Duration.ofMinutes(15));
@@ -44,6 +45,7 @@ class DigestConfigTest {
         env.put("MAX_ENTRIES", "50");
         env.put("INLINE_LIMIT", "20");
         env.put("SES_MAX_SEND_RATE", "14");
+        env.put("DIGEST_CONCURRENCY", "2");
         env.put("DEFAULT_RECIPIENTS", "a@example.com, b@example.com");
 
         DigestConfig config = DigestConfig.fromEnvironment(env);
@@ -52,7 +54,8 @@ class DigestConfigTest {
         assertThat(config.defaultTiming().maxDelay()).isEqualTo(Duration.ofSeconds(120));
         assertThat(config.defaultTiming().maxEntries()).isEqualTo(50);
         assertThat(config.inlineLimit()).isEqualTo(20);
-        assertThat(config.fallbackSendRate()).isEqualTo(14.0);
+        assertThat(config.maxSendRate()).isEqualTo(14.0);
+        assertThat(config.concurrency()).isEqualTo(2);
         assertThat(config.defaultSubscription()).get().extracting(Subscription::recipients)
                 .asList().containsExactly("a@example.com", "b@example.com");
     }
@@ -61,6 +64,7 @@ class DigestConfigTest {
     void fromEnvironment_missingAndInvalidVariables_failsNamingEachOne() {
         Map<String, String> env = new HashMap<>();
         env.put("MAX_ENTRIES", "20000");
+        env.put("DIGEST_CONCURRENCY", "0");
 
         assertThatThrownBy(() -> DigestConfig.fromEnvironment(env))
                 .isInstanceOf(ConfigurationException.class)
@@ -68,6 +72,22 @@ class DigestConfigTest {
                 .hasMessageContaining("DIGEST_QUEUE_URL is not set")
                 .hasMessageContaining("DIGEST_DLQ_URL is not set")
                 .hasMessageContaining("SENDER_ADDRESS is not set")
-                .hasMessageContaining("MAX_ENTRIES must be between 1 and 10000");
+                .hasMessageContaining("MAX_ENTRIES must be between 1 and 10000")
+                .hasMessageContaining("DIGEST_CONCURRENCY must be between 1 and 1000");
+    }
+
+    @Test
+    void fromEnvironment_concurrencyAboveTheEventSourcesLimit_failsNamingIt() {
+        Map<String, String> env = required();
+        env.put("DIGEST_CONCURRENCY", "1001");
+
+        assertThatThrownBy(() -> DigestConfig.fromEnvironment(env))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("DIGEST_CONCURRENCY must be between 1 and 1000");
+    }
+
+    @Test
+    void variables_listDigestConcurrency() {
+        assertThat(DigestConfig.VARIABLES).contains("DIGEST_CONCURRENCY", "SES_MAX_SEND_RATE");
     }
 }

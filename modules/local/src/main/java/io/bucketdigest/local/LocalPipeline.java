@@ -88,6 +88,9 @@ public final class LocalPipeline implements AutoCloseable {
             digestEnv.put("MAX_ENTRIES", Integer.toString(settings.maxEntries()));
             digestEnv.put("INLINE_LIMIT", Integer.toString(settings.inlineLimit()));
             digestEnv.put("SES_MAX_SEND_RATE", "50");
+            // Every digest poller here calls this one handler, so they share one wiring and one token bucket: one
+            // instance as far as the rate goes, whatever the number of pollers (settings.digestConcurrency()).
+            digestEnv.put("DIGEST_CONCURRENCY", "1");
             DigestHandler digest = DigestHandler.from(new DigestWiring(DigestConfig.fromEnvironment(digestEnv), clock,
                     null, StepListener.NONE, mailer -> new OutboxMailer(mailer, settings.outbox(), console::delivered)));
 

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
@@ -219,6 +221,32 @@ class SesV2DigestMailerIT {
                 .hasMessageContaining("sandbox")
                 .hasMessageContaining("role");
         assertThat(requests).hasValue(1);
+    }
+
+    /** SES's refusals as they come over the wire: the SDK turns each error code into the type the mailer reads. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "400|MessageRejected|Email address is not verified.|sender identity is verified",
+            "400|MailFromDomainNotVerifiedException|MAIL FROM domain not verified|remove the custom MAIL FROM domain",
+            "400|SendingPausedException|Sending paused|reputation dashboard",
+            "400|AccountSendingPausedException|Account sending paused|reinstate sending",
+            "400|AccountSuspendedException|Account suspended|AWS case",
+            "403|AccessDenied|Not authorized|verify the recipients or request production access"})
+    void send_refusalOnTheWire_isPermanentSentOnceAndNamesTheFix(int status, String code, String message, String fix)
+            throws IOException {
+        // GIVEN
+        AtomicInteger requests = new AtomicInteger();
+        URI endpoint = server(requests, status, Map.of("x-amzn-ErrorType", code),
+                "{\"__type\":\"" + code + "\",\"message\":\"" + message + "\"}");
+
+        // WHEN / THEN
+        assertThatThrownBy(() -> mailer(endpoint).send(MAIL))
+                .isInstanceOf(PermanentMailException.class)
+                .isNotInstanceOf(TransientFailureException.class)
+                .hasMessageContaining(code + ": " + message)
+                .hasMessageContaining(fix);
+        assertThat(requests).hasValue(1);
+        assertThat(waits).isEmpty();
     }
 
     @Test

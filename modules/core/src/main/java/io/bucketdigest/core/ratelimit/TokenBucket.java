@@ -41,7 +41,7 @@ public final class TokenBucket {
         this.ratePerSecond = ratePerSecond;
         this.burst = burst;
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.nanosPerToken = Math.round(NANOS_PER_SECOND / ratePerSecond);
+        this.nanosPerToken = nanosPerToken(ratePerSecond);
     }
 
     /** Takes one token; returns zero if it was available now, else how long to wait before acting on it. */
@@ -75,6 +75,15 @@ public final class TokenBucket {
 
     public int burst() {
         return burst;
+    }
+
+    /**
+     * Whole nanoseconds per token, rounded so that the bucket is never faster than {@code ratePerSecond}: at 3 per
+     * second a token costs 333,333,334 ns, not 333,333,333 (three of which would fit four tokens into one second).
+     */
+    private static long nanosPerToken(double ratePerSecond) {
+        long nanos = Math.round(NANOS_PER_SECOND / ratePerSecond);
+        return nanos * ratePerSecond < NANOS_PER_SECOND ? nanos + 1 : nanos;
     }
 
     private static long epochNanos(Instant instant) {

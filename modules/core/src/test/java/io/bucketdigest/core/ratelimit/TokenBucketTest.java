@@ -69,6 +69,18 @@ class TokenBucketTest {
     }
 
     @Test
+    void reserve_rateNotAWholeNumberOfNanosPerToken_roundsTheCostUp() {
+        TokenBucket bucket = new TokenBucket(3, 1, clock);
+        bucket.reserve();
+        bucket.reserve();
+        bucket.reserve();
+
+        assertThat(bucket.reserve()).as("the fourth token waits at least a second, not 999,999,999 ns")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(1))
+                .isLessThan(Duration.ofSeconds(1).plusNanos(10));
+    }
+
+    @Test
     void reserve_severalTokens_takesThemAtOnce() {
         TokenBucket bucket = new TokenBucket(10, 10, clock);
 
