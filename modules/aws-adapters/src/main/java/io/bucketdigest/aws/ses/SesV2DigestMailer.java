@@ -1,5 +1,6 @@
 package io.bucketdigest.aws.ses;
 
+import io.bucketdigest.core.mail.SesEventParser;
 import io.bucketdigest.core.port.DigestMailer;
 import io.bucketdigest.core.port.TransientFailureException;
 import io.bucketdigest.core.sender.Sleeper;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.sesv2.model.BadRequestException;
 import software.amazon.awssdk.services.sesv2.model.LimitExceededException;
 import software.amazon.awssdk.services.sesv2.model.MailFromDomainNotVerifiedException;
 import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
+import software.amazon.awssdk.services.sesv2.model.MessageTag;
 import software.amazon.awssdk.services.sesv2.model.NotFoundException;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
@@ -67,6 +69,14 @@ public final class SesV2DigestMailer implements DigestMailer {
         this.firstBackoff = firstBackoff;
     }
 
+    /** Names the subscription in SES's events and reports; informational (the digest tag finds the record). */
+    static final String SUBSCRIPTION_TAG = "bucket-digest-subscription";
+
+    /** SES tag values allow ASCII letters, digits, '_' and '-' only; subscription ids may also hold '.'. */
+    static String tagValue(String text) {
+        return text.replaceAll("[^A-Za-z0-9_-]", "_");
+    }
+
     @Override
     public String send(Mail mail) {
         SendEmailRequest request = SendEmailRequest.builder()
@@ -74,6 +84,9 @@ public final class SesV2DigestMailer implements DigestMailer {
                 .destination(d -> d.toAddresses(mail.to()))
                 .content(c -> c.raw(r -> r.data(SdkBytes.fromByteArray(mail.rawMessage()))))
                 .configurationSetName(configurationSet.orElse(null))
+                .emailTags(
+                        MessageTag.builder().name(SesEventParser.DIGEST_TAG).value(mail.digestId().value()).build(),
+                        MessageTag.builder().name(SUBSCRIPTION_TAG).value(tagValue(mail.subscriptionId())).build())
                 .build();
         Duration backoff = firstBackoff;
         for (int attempt = 1; ; attempt++) {

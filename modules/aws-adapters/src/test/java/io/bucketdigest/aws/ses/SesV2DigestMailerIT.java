@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.bucketdigest.aws.AwsClients;
+import io.bucketdigest.core.digest.DigestId;
 import io.bucketdigest.core.port.DigestMailer;
 import io.bucketdigest.core.port.DigestMailer.Mail;
 import io.bucketdigest.core.port.DigestMailer.PermanentMailException;
@@ -45,7 +46,8 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 class SesV2DigestMailerIT {
 
     private static final Mail MAIL = new Mail("digest@example.com", List.of("ops@example.com"),
-            "Subject: test\r\n\r\nbody".getBytes(StandardCharsets.US_ASCII));
+            "Subject: test\r\n\r\nbody".getBytes(StandardCharsets.US_ASCII),
+            new DigestId("d-20261130T091500Z-00112233445566778899"), "team.photos");
     private static final int MAX_ATTEMPTS = 3;
 
     private static final Map<String, String> SAVED = new java.util.HashMap<>();

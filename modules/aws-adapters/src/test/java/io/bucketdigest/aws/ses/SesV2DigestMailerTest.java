@@ -3,6 +3,7 @@ package io.bucketdigest.aws.ses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.bucketdigest.core.digest.DigestId;
 import io.bucketdigest.core.port.DigestMailer.Mail;
 import io.bucketdigest.core.port.DigestMailer.PermanentMailException;
 import io.bucketdigest.core.port.DigestMailer.UncertainDeliveryException;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
 import software.amazon.awssdk.services.sesv2.model.InternalServiceErrorException;
 import software.amazon.awssdk.services.sesv2.model.MailFromDomainNotVerifiedException;
 import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
+import software.amazon.awssdk.services.sesv2.model.MessageTag;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 import software.amazon.awssdk.services.sesv2.model.SendEmailResponse;
 import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
@@ -45,7 +47,8 @@ class SesV2DigestMailerTest {
 
     private static final String RECIPIENT = "ops.lead@example.com";
     private static final Mail MAIL = new Mail("digest@example.com", List.of(RECIPIENT),
-            "Subject: test\r\n\r\nbody".getBytes(StandardCharsets.US_ASCII));
+            "Subject: test\r\n\r\nbody".getBytes(StandardCharsets.US_ASCII),
+            new DigestId("d-20261130T091500Z-00112233445566778899"), "team.photos");
     private static final int MAX_ATTEMPTS = 3;
 
     private final List<Duration> waits = new ArrayList<>();
@@ -251,6 +254,22 @@ class SesV2DigestMailerTest {
         assertThat(messageId).isEqualTo("ses-2");
         assertThat(waits).containsExactly(Duration.ofMillis(100));
         assertThat(ses.requests.get(1).configurationSetName()).isEqualTo("digests");
+    }
+
+    @Test
+    void send_tagsTheMailWithItsDigest_soSesEventsFindTheRecord_andSanitizesTheSubscriptionTag() {
+        // GIVEN
+        ScriptedSes ses = new ScriptedSes();
+
+        // WHEN
+        mailer(ses).send(MAIL);
+
+        // THEN
+        assertThat(ses.requests.get(0).emailTags()).extracting(MessageTag::name, MessageTag::value).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("bucket-digest-id", "d-20261130T091500Z-00112233445566778899"),
+                org.assertj.core.groups.Tuple.tuple("bucket-digest-subscription", "team_photos"));
+        assertThat(ses.requests.get(0).emailTags()).allSatisfy(tag -> assertThat(tag.value())
+                .as("SES allows letters, digits, '_' and '-' in tag values").matches("[A-Za-z0-9_-]{1,256}"));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.bucketdigest.core.port;
 
+import io.bucketdigest.core.digest.DigestId;
 import java.util.List;
+import java.util.Objects;
 
 /** Sends one raw MIME digest; returns the provider's message id. */
 public interface DigestMailer {
@@ -14,15 +16,23 @@ public interface DigestMailer {
      */
     String send(Mail mail);
 
-    record Mail(String from, List<String> to, byte[] rawMessage) {
+    /**
+     * @param digestId       the digest the mail carries: the mailer tags the mail with it, so that what SES later
+     *                       reports about the mail (bounces, complaints, deliveries) finds the digest
+     * @param subscriptionId its subscription, for the same tags
+     */
+    record Mail(String from, List<String> to, byte[] rawMessage, DigestId digestId, String subscriptionId) {
         public Mail {
             to = List.copyOf(to);
+            Objects.requireNonNull(digestId, "digestId");
+            Objects.requireNonNull(subscriptionId, "subscriptionId");
         }
 
         /** Recipient addresses stay out of logs. */
         @Override
         public String toString() {
-            return "Mail[recipients=" + to.size() + ", bytes=" + rawMessage.length + "]";
+            return "Mail[digest=" + digestId.value() + ", recipients=" + to.size() + ", bytes=" + rawMessage.length
+                    + "]";
         }
     }
 

@@ -274,7 +274,8 @@ public final class DigestSender {
         steps.reached(SendStep.SEND_STARTED);
         String messageId;
         try {
-            messageId = mailer.send(new DigestMailer.Mail(settings.senderAddress(), recipients, raw));
+            messageId = mailer.send(new DigestMailer.Mail(settings.senderAddress(), recipients, raw, record.id(),
+                    record.subscriptionId()));
         } catch (DigestMailer.PermanentMailException e) {
             records.markFailed(record.id(), e.getMessage(), lease);
             if (resentAfterCrash) {
