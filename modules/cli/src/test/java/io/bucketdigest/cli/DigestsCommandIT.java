@@ -158,7 +158,7 @@ class DigestsCommandIT {
         assertThat(table.exitCode()).as(table.toString()).isZero();
         assertThat(table.out()).contains("delivered to 1, bounced for 1", "What SES reported about this mail",
                 "gone@example.com", "Permanent/General: smtp; 550 5.1.1 user unknown",
-                "bucket-digest subscriptions update team --recipient");
+                "subscriptions update team --recipient");
         assertThat(json.jsonLines().get(0).get("mailEvents")).hasSize(2);
         assertThat(json.jsonLines().get(0).get("mailEvents").get(1).get("type").asText()).isEqualTo("BOUNCE");
         assertThat(quiet.out()).contains("no delivery report from SES yet").doesNotContain("What SES reported");
