@@ -46,6 +46,8 @@ public final class DigestSender {
     private static final int MARK_SENT_ATTEMPTS = 5;
     private static final Duration MARK_SENT_FIRST_BACKOFF = Duration.ofMillis(100);
     private static final int DISCARD_PAGE = 1000;
+    /** SQS's longest DelaySeconds. */
+    static final Duration MAX_SIGNAL_DELAY = Duration.ofMinutes(15);
 
     private final SubscriptionCatalog subscriptions;
     private final SubscriptionStates states;
@@ -388,8 +390,19 @@ public final class DigestSender {
                 || (current.get().firstPendingAt() == null && current.get().active().isEmpty())) {
             return new SendOutcome.UnknownSubscription(subscriptionId);
         }
-        Optional<Held> taken = acquire(subscriptionId, clock.instant());
+        Instant now = clock.instant();
+        Optional<Held> taken = acquire(subscriptionId, now);
         if (taken.isEmpty()) {
+            // For a live subscription a Busy signal may be dropped: the holder follows up, and if it died the sweep
+            // finds the subscription overdue once the lease runs out. The sweep never sees a deleted subscription,
+            // and a duplicate delivery of the holder's own signal may have been acknowledged as Busy too, so this
+            // signal must come back once the lease can have expired (SQS delays at most 15 minutes; still busy then,
+            // it comes back again).
+            Instant expires = states.read(subscriptionId).map(SubscriptionStates.State::leaseExpiresAt).orElse(null);
+            Duration wait = expires == null ? Duration.ZERO : Duration.between(now, expires).plusSeconds(1);
+            wait = wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1)
+                    : wait.compareTo(MAX_SIGNAL_DELAY) > 0 ? MAX_SIGNAL_DELAY : wait;
+            signals.send(List.of(new DigestSignals.Signal(subscriptionId, now, wait)));
             return new SendOutcome.Busy();
         }
         Lease lease = taken.get().lease();

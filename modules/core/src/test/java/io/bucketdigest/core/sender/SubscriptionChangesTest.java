@@ -57,6 +57,33 @@ class SubscriptionChangesTest {
     }
 
     @Test
+    void handle_deletedSubscriptionWhoseLeaseADeadHolderKeeps_comesBackAfterTheLeaseAndDiscardsTheEntries() {
+        // GIVEN pending entries whose lease a crashed sender holds, and the subscription deleted meanwhile: the sweep
+        // no longer looks at it, and the holder's own signal may be gone (a duplicate delivery acknowledged as Busy)
+        DigestWorld world = teamOnly();
+        world.upload(DigestWorld.keys(1, 2));
+        world.clock.advance(Duration.ofSeconds(60));
+        world.store.acquire(TEAM, "crashed", world.clock.instant(), world.clock.instant().plus(DigestWorld.LEASE));
+        world.unsubscribe(TEAM);
+        world.queue.receiveVisible();
+
+        // WHEN the removal's signal meets the lease
+        SendOutcome first = world.sender().handle(new DigestSignal(TEAM, world.clock.instant()));
+
+        // THEN it is Busy, and a signal comes back: first at SQS's longest delay, still busy, then after the lease
+        assertThat(first).isEqualTo(new SendOutcome.Busy());
+        assertThat(world.queue.inFlight()).singleElement().satisfies(message -> assertThat(message.visibleAt())
+                .isEqualTo(world.clock.instant().plus(DigestSender.MAX_SIGNAL_DELAY)));
+        world.clock.advance(DigestSender.MAX_SIGNAL_DELAY);
+        assertThat(world.deliverVisible(world.sender())).containsExactly(new SendOutcome.Busy());
+        world.clock.advance(DigestWorld.LEASE.minus(DigestSender.MAX_SIGNAL_DELAY).plusSeconds(1));
+        assertThat(world.deliverVisible(world.sender()))
+                .containsExactly(new SendOutcome.SubscriptionDeleted(TEAM, 2));
+        assertThat(world.store.pendingEntries(TEAM)).isEmpty();
+        assertThat(world.mailer.calls()).isZero();
+    }
+
+    @Test
     void handle_deletedSubscriptionWithAnUncertainDigest_abandonsItAndNotesItsEntries() {
         // GIVEN a digest of three entries whose sender died in the SES window, two later entries, then deletion
         DigestWorld world = teamOnly();
