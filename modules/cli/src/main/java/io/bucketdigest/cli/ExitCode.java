@@ -6,8 +6,9 @@ public final class ExitCode {
     /** Success, including an empty result. */
     public static final int OK = 0;
     /**
-     * The command ran but some items failed (dlq replay), `status --check` found the pipeline unhealthy, or the
-     * operator declined a confirmation prompt (digests abandon).
+     * The command ran but some items failed (dlq replay), `status --check` found the pipeline unhealthy, `ses status`
+     * found that digests cannot be sent (sending paused, sender unverified, configuration set missing), or the
+     * operator declined a confirmation prompt (digests abandon). All of these are "ran fine, and the answer is bad".
      */
     public static final int PARTIAL = 1;
     /** Usage error: unknown option, bad value, bad time, invalid subscription. */
@@ -27,7 +28,8 @@ public final class ExitCode {
     public static final String HELP_TEXT = "Exit codes:%n"
             + "  0    success (an empty result is a success)%n"
             + "  1    finished with failures (dlq replay), status --check found problems,%n"
-            + "       or a confirmation prompt was declined (digests abandon)%n"
+            + "       ses status found that digests cannot be sent (paused, unverified%n"
+            + "       sender), or a confirmation prompt was declined (digests abandon)%n"
             + "  2    usage error (unknown option, bad value or time, bad subscription)%n"
             + "  3    AWS or resource error (missing table, queue, stack or bucket;%n"
             + "       no credentials; access denied; endpoint unreachable)%n"

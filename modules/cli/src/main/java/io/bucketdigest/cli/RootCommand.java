@@ -9,6 +9,7 @@ import io.bucketdigest.cli.command.DigestsCommand;
 import io.bucketdigest.cli.command.DlqCommand;
 import io.bucketdigest.cli.command.EventsCommand;
 import io.bucketdigest.cli.command.ResourcesCommand;
+import io.bucketdigest.cli.command.SesCommand;
 import io.bucketdigest.cli.command.StatusCommand;
 import io.bucketdigest.cli.command.SubscriptionsCommand;
 import io.bucketdigest.cli.config.ResourceKind;
@@ -23,6 +24,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.cloudformation.model.Output;
+import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 
 @Command(
@@ -30,13 +32,14 @@ import software.amazon.awssdk.services.cloudformation.model.Stack;
         mixinStandardHelpOptions = true, abbreviateSynopsis = true,
         version = "bucket-digest 0.1.0",
         sortOptions = false,
-        header = "Operate a Bucket Digest pipeline: event history, digests, subscriptions, dead-letter queues.",
+        header = "Operate a Bucket Digest pipeline: event history, digests, subscriptions, dead-letter queues, SES.",
         description = {
             "",
             "Resource names are resolved per name, first match wins:",
             "  1. flags (--table, --ingest-queue-url, ...)",
             "  2. environment: HISTORY_TABLE, INGEST_QUEUE_URL, INGEST_DLQ_URL,",
-            "     DELIVERY_DLQ_URL, DIGEST_QUEUE_URL, DIGEST_DLQ_URL, TOPIC_ARN;",
+            "     DELIVERY_DLQ_URL, DIGEST_QUEUE_URL, DIGEST_DLQ_URL, TOPIC_ARN,",
+            "     SENDER_ADDRESS, SES_CONFIGURATION_SET;",
             "     AWS_ENDPOINT_URL, AWS_REGION, AWS_PROFILE",
             "  3. --stack NAME: the CloudFormation stack's outputs",
             "  4. the running local pipeline (the default): $BUCKET_DIGEST_HOME/local.json,",
@@ -52,6 +55,7 @@ import software.amazon.awssdk.services.cloudformation.model.Stack;
             AttachCommand.class,
             DetachCommand.class,
             StatusCommand.class,
+            SesCommand.class,
             ResourcesCommand.class
         },
         footerHeading = "%nExamples:%n",
@@ -115,6 +119,16 @@ public final class RootCommand implements Runnable {
             description = "The pipeline's own bucket. Default: stack output BucketName, local pipeline.")
     String bucketName;
 
+    @Option(names = "--sender", scope = ScopeType.INHERIT, paramLabel = "ADDRESS", order = 118,
+            description = "The digests' sender address. Default: $SENDER_ADDRESS, stack output SenderAddress, "
+                    + "local pipeline.")
+    String sender;
+
+    @Option(names = "--configuration-set", scope = ScopeType.INHERIT, paramLabel = "NAME", order = 119,
+            description = "SES configuration set of the digests. Default: $SES_CONFIGURATION_SET, stack output "
+                    + "ConfigurationSetName (the local pipeline has none).")
+    String configurationSet;
+
     @Option(names = "--debug", scope = ScopeType.INHERIT, order = 120,
             description = "Print stack traces of errors.")
     boolean debug;
@@ -156,6 +170,8 @@ public final class RootCommand implements Runnable {
             putIfSet(flags, ResourceKind.DIGEST_DLQ, digestDlqUrl);
             putIfSet(flags, ResourceKind.TOPIC, topicArn);
             putIfSet(flags, ResourceKind.BUCKET, bucketName);
+            putIfSet(flags, ResourceKind.SENDER, sender);
+            putIfSet(flags, ResourceKind.CONFIGURATION_SET, configurationSet);
             resolver = new ResourceResolver(
                     new ResourceResolver.Flags(endpointUrl, region, profile, stack, flags), context);
             resolver.stackReader(this::stackOutputs);
@@ -177,7 +193,7 @@ public final class RootCommand implements Runnable {
         return calls;
     }
 
-    private Map<String, String> stackOutputs(String stackName) {
+    private ResourceResolver.StackDescription stackOutputs(String stackName) {
         Stack found = calls().call("cloudformation:DescribeStacks", Target.stack(stackName),
                 () -> session().cloudFormation().describeStacks(b -> b.stackName(stackName))).stacks().stream()
                 .findFirst()
@@ -187,7 +203,11 @@ public final class RootCommand implements Runnable {
         for (Output output : found.outputs()) {
             outputs.put(output.outputKey(), output.outputValue());
         }
-        return outputs;
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (Parameter parameter : found.parameters()) {
+            parameters.put(parameter.parameterKey(), parameter.parameterValue());
+        }
+        return new ResourceResolver.StackDescription(outputs, parameters);
     }
 
     public synchronized void close() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -148,4 +149,94 @@ class AttachDetachIT {
         assertThat(pipeline.run("attach").exitCode()).isEqualTo(2);
     }
 
+
+    @Test
+    void attach_withStack_printsTheDeployThatKeepsTheBucket_fromTheStacksList() {
+        String other = "media-" + pipeline.suffix;
+        String stack = pipeline.createStack(Map.of("AttachedBuckets", other));
+        String deploy = "scripts/deploy --stack " + stack + " --region us-east-1 --parameter-overrides "
+                + "AttachedBuckets=" + other + "," + bucket;
+
+        CliRun run = pipeline.columns(100).runStack(stack, "attach", "--bucket", bucket);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(String.join(" ", run.out().split("\\s+"))).contains("Result: attached",
+                "Deploys: stack " + stack + " does not list " + bucket + " in AttachedBuckets (now: " + other
+                        + "), so the next deploy resets the topic policy");
+        assertThat(run.lines()).contains("  " + deploy);
+        assertThat(topicPolicy()).contains("BucketDigestAttach" + bucket.replace("-", ""));
+
+        JsonNode json = pipeline.runStack(stack, "attach", "--bucket", bucket, "-o", "json").json()
+                .get("attachedBuckets");
+        assertThat(json.get("stack").asText()).isEqualTo(stack);
+        assertThat(json.get("source").asText()).isEqualTo("stack " + stack + " output AttachedBuckets");
+        assertThat(json.get("current")).extracting(JsonNode::asText).containsExactly(other);
+        assertThat(json.get("listed").asBoolean()).isFalse();
+        assertThat(json.get("deployCommand").asText()).isEqualTo(deploy);
+    }
+
+    @Test
+    void attach_bucketTheStackListsAlready_saysSoInsteadOfADeploy() {
+        String stack = pipeline.createStack(Map.of("AttachedBuckets", "media-" + pipeline.suffix + "," + bucket));
+
+        CliRun run = pipeline.runStack(stack, "attach", "--bucket", bucket);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("Deploys: stack " + stack + " lists " + bucket + " in AttachedBuckets",
+                "deploys keep it attached").doesNotContain("scripts/deploy");
+        JsonNode json = pipeline.runStack(stack, "attach", "--bucket", bucket, "-o", "json").json()
+                .get("attachedBuckets");
+        assertThat(json.get("listed").asBoolean()).isTrue();
+        assertThat(json.get("deployCommand").isNull()).isTrue();
+    }
+
+    @Test
+    void attach_withoutStack_printsTheDeployWithJustTheBucket_andSaysHowToGetTheList() {
+        CliRun run = pipeline.run("attach", "--bucket", bucket);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.lines()).contains("  scripts/deploy --parameter-overrides AttachedBuckets=" + bucket);
+        assertThat(String.join(" ", run.out().split("\\s+"))).contains("adding the buckets the stack already lists",
+                "--stack NAME");
+        JsonNode json = pipeline.run("attach", "--bucket", bucket, "-o", "json").json().get("attachedBuckets");
+        assertThat(json.get("stack").isNull()).isTrue();
+        assertThat(json.get("deployCommand").asText())
+                .isEqualTo("scripts/deploy --parameter-overrides AttachedBuckets=" + bucket);
+    }
+
+    @Test
+    void attachAndDetach_localPipeline_sayNothingOfDeploys() {
+        Map<String, String> local = pipeline.localPipeline("digests@example.com");
+
+        CliRun attach = pipeline.runWith(local, "attach", "--bucket", bucket);
+        CliRun json = pipeline.runWith(local, "attach", "--bucket", bucket, "-o", "json");
+        CliRun detach = pipeline.runWith(local, "detach", "--bucket", bucket);
+
+        assertThat(attach.exitCode()).as(attach.toString()).isZero();
+        assertThat(attach.out()).contains("Result: attached").doesNotContain("Deploys", "scripts/deploy");
+        assertThat(json.json().get("attachedBuckets").isNull()).isTrue();
+        assertThat(detach.out()).contains("Result: detached").doesNotContain("Deploys", "scripts/deploy");
+    }
+
+    @Test
+    void detach_withStack_bucketInTheList_printsTheDeployWithoutIt() {
+        String other = "media-" + pipeline.suffix;
+        String listing = pipeline.createStack(Map.of("AttachedBuckets", other + "," + bucket));
+        String notListing = pipeline.createStack(Map.of("AttachedBuckets", other));
+        pipeline.runStack(listing, "attach", "--bucket", bucket);
+
+        CliRun run = pipeline.runStack(listing, "detach", "--bucket", bucket);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("Result: detached", "lists " + bucket + " in AttachedBuckets");
+        assertThat(run.lines()).contains("  scripts/deploy --stack " + listing + " --region us-east-1 "
+                + "--parameter-overrides AttachedBuckets=" + other);
+        JsonNode json = pipeline.runStack(listing, "detach", "--bucket", bucket, "-o", "json").json()
+                .get("attachedBuckets");
+        assertThat(json.get("listed").asBoolean()).isTrue();
+        assertThat(json.get("deployCommand").asText()).endsWith("AttachedBuckets=" + other);
+        assertThat(pipeline.runStack(notListing, "detach", "--bucket", bucket).out())
+                .contains("does not list " + bucket + " in AttachedBuckets: no deploy needed")
+                .doesNotContain("scripts/deploy");
+    }
 }

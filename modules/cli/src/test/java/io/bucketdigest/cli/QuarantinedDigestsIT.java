@@ -299,8 +299,9 @@ class QuarantinedDigestsIT {
         assertThat(table.out()).containsPattern(q.id() + " +" + q.subscription() + " +QUARANTINED +3 ")
                 .containsPattern(retried.id() + " +" + retried.subscription() + " +RETRIED +3 ")
                 .containsPattern(abandoned.id() + " +" + abandoned.subscription() + " +ABANDONED +3 ");
-        assertThat(table.err()).isEqualTo("1 quarantined digest(s), never mailed: see why with `bucket-digest "
-                + "digests show\n" + q.id() + "`, then `digests retry` or `digests abandon` it.\n");
+        assertThat(table.err()).as("the command in backticks stays whole").isEqualTo("1 quarantined digest(s), "
+                + "never mailed: see why with\n`bucket-digest digests show " + q.id() + "`, then `digests retry` or "
+                + "`digests abandon` it.\n");
 
         CliRun json = pipeline.run("digests", "list", "--status", "quarantined", "--subscription", q.subscription(),
                 "-o", "json");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bucketdigest.cli.config.ResourceKind;
 import io.bucketdigest.cli.config.ResourceResolver;
+import io.bucketdigest.cli.config.Resolved;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ class ResourceResolverTest {
         ResourceResolver stack = resolver(Map.of(), "prod", Map.of());
         stack.stackReader(name -> {
             reads.incrementAndGet();
-            return Map.of("HistoryTableName", "stack-table");
+            return new ResourceResolver.StackDescription(Map.of("HistoryTableName", "stack-table"), Map.of());
         });
         assertThat(stack.require(ResourceKind.TABLE).value()).isEqualTo("stack-table");
         assertThat(stack.find(ResourceKind.INGEST_DLQ)).as("the local file is not used with --stack").isEmpty();
@@ -90,7 +91,8 @@ class ResourceResolverTest {
     @Test
     void missingFromTheStack_saysToDeployTheCurrentTemplate() {
         ResourceResolver stack = resolver(Map.of(), "prod", Map.of());
-        stack.stackReader(name -> Map.of("IngestDlqUrl", "https://sqs/ingest-dlq"));
+        stack.stackReader(name -> new ResourceResolver.StackDescription(
+                Map.of("IngestDlqUrl", "https://sqs/ingest-dlq"), Map.of()));
 
         assertThatThrownBy(() -> stack.require(ResourceKind.DELIVERY_DLQ))
                 .hasMessageContaining("stack prod has no output TopicDeliveryDlqUrl (the SNS delivery dead-letter "
@@ -103,5 +105,37 @@ class ResourceResolverTest {
                 .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(3))
                 .hasMessageContaining("--digest-queue-url").hasMessageContaining("DIGEST_QUEUE_URL")
                 .hasMessageContaining("output DigestQueueUrl").hasMessageContaining("local.json");
+    }
+
+    @Test
+    void stackSetting_outputFirst_thenParameter_andNothingWithoutStack() throws Exception {
+        localFile();
+        ResourceResolver withOutput = resolver(Map.of(), "prod", Map.of());
+        withOutput.stackReader(name -> new ResourceResolver.StackDescription(
+                Map.of("AttachedBuckets", "a,b"), Map.of("AttachedBuckets", "stale")));
+        ResourceResolver parameterOnly = resolver(Map.of(), "prod", Map.of());
+        parameterOnly.stackReader(name -> new ResourceResolver.StackDescription(Map.of(),
+                Map.of("AttachedBuckets", "")));
+        ResourceResolver neither = resolver(Map.of(), "old", Map.of());
+        neither.stackReader(name -> new ResourceResolver.StackDescription(Map.of(), Map.of()));
+
+        assertThat(withOutput.stackSetting("AttachedBuckets")).contains(
+                new Resolved("a,b", "stack prod output AttachedBuckets"));
+        assertThat(parameterOnly.stackSetting("AttachedBuckets")).contains(
+                new Resolved("", "stack prod parameter AttachedBuckets"));
+        assertThat(neither.stackSetting("AttachedBuckets")).isEmpty();
+        assertThat(resolver(Map.of(), null, Map.of()).stackSetting("AttachedBuckets")).isEmpty();
+    }
+
+    @Test
+    void sender_comesFromTheLocalFile_andTheConfigurationSetIsAbsentThere() throws Exception {
+        Files.writeString(home.resolve("local.json"), "{\"endpoint\":\"http://127.0.0.1:4566\",\"region\":"
+                + "\"us-east-1\",\"sender\":\"digests@example.com\"}");
+        ResourceResolver local = resolver(Map.of(), null, Map.of());
+
+        assertThat(local.require(ResourceKind.SENDER)).isEqualTo(new Resolved("digests@example.com", "local pipeline"));
+        assertThat(local.find(ResourceKind.CONFIGURATION_SET)).isEmpty();
+        assertThat(resolver(Map.of("SENDER_ADDRESS", "env@example.com"), null, Map.of(ResourceKind.SENDER,
+                "flag@example.com")).require(ResourceKind.SENDER).source()).isEqualTo("--sender");
     }
 }

@@ -8,7 +8,9 @@ import io.bucketdigest.core.event.EventKind;
 import io.bucketdigest.core.subscription.Subscription;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,5 +81,62 @@ class StatusIT {
         CliRun table = pipeline.run("status");
         assertThat(table.exitCode()).isZero();
         assertThat(table.out()).contains("Health    PROBLEMS (3)", "Problems", "delivery-dlq");
+    }
+
+    @Test
+    void withStack_attachedBucketsThatLostTheirWay_areProblemsNamingTheFix() {
+        String fine = "fine-" + pipeline.suffix;
+        String lost = "lost-" + pipeline.suffix;
+        String uncovered = "uncovered-" + pipeline.suffix;
+        String byHand = "byhand-" + pipeline.suffix;
+        for (String bucket : List.of(fine, lost, uncovered, byHand)) {
+            pipeline.aws.s3().createBucket(b -> b.bucket(bucket));
+        }
+        for (String bucket : List.of(fine, lost, byHand)) {
+            assertThat(pipeline.run("attach", "--bucket", bucket).exitCode()).isZero();
+        }
+        assertThat(pipeline.run("attach", "--bucket", uncovered, "--no-topic-policy").exitCode()).isZero();
+        pipeline.aws.s3().putBucketNotificationConfiguration(b -> b.bucket(lost).notificationConfiguration(n -> { }));
+        String stack = pipeline.createStack(Map.of("AttachedBuckets", String.join(",", fine, lost, uncovered)));
+
+        CliRun run = pipeline.runStack(stack, "status", "--check", "-o", "json");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        List<String> problems = new ArrayList<>();
+        run.json().get("problems").forEach(p -> problems.add(p.asText()));
+        assertThat(problems).hasSize(3);
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("attached bucket " + lost + " (in AttachedBuckets) "
+                + "no longer publishes to the topic", "`bucket-digest --stack " + stack + " attach --bucket " + lost
+                + "`"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("the topic policy no longer lets S3 publish for "
+                + "attached bucket " + uncovered, "`bucket-digest --stack " + stack + " attach --bucket " + uncovered
+                + "`"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("bucket " + byHand + " was attached by hand "
+                + "(topic policy statement BucketDigestAttach" + byHand.replace("-", "") + ")",
+                "does not list it: the next deploy drops the statement",
+                "`scripts/deploy --stack " + stack + " --region us-east-1 --parameter-overrides AttachedBuckets="
+                        + String.join(",", fine, lost, uncovered, byHand) + "`",
+                "`bucket-digest --stack " + stack + " detach --bucket " + byHand + "`"));
+        assertThat(problems).noneMatch(p -> p.contains("attached bucket " + fine));
+        JsonNode attached = run.json().get("attachedBuckets");
+        assertThat(attached).extracting(a -> a.get("bucket").asText()).containsExactly(fine, lost, uncovered, byHand);
+        assertThat(attached.get(1).get("notifications").asText()).isEqualTo("missing");
+        assertThat(attached.get(2).get("topicPolicy").asText()).isEqualTo("missing");
+        assertThat(attached.get(3).get("listed").asBoolean()).isFalse();
+
+        CliRun table = pipeline.columns(100).runStack(stack, "status");
+        assertThat(table.out()).contains("Health    PROBLEMS (3)", "Attached buckets (stack " + stack
+                + " output AttachedBuckets)", "MISSING");
+        assertThat(table.lines()).filteredOn(l -> !l.contains("`")).allSatisfy(l ->
+                assertThat(l.length()).isLessThanOrEqualTo(100));
+    }
+
+    @Test
+    void withoutStack_attachedBucketsAreNotChecked() {
+        CliRun run = pipeline.run("status", "-o", "json");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.json().get("attachedBuckets").isNull()).isTrue();
+        assertThat(pipeline.run("status").out()).doesNotContain("Attached buckets");
     }
 }

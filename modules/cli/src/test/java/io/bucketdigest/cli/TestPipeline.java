@@ -47,6 +47,7 @@ public final class TestPipeline implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private StopSignal stopSignal = StopSignal.manual();
     private String terminalInput;
+    private int stacks;
 
     private TestPipeline(MotoServer moto) {
         this.moto = moto;
@@ -155,6 +156,76 @@ public final class TestPipeline implements AutoCloseable {
         bare.put("BUCKET_DIGEST_HOME", home.toString());
         bare.put("HOME", home.toString());
         return bare;
+    }
+
+    /**
+     * A CloudFormation stack on moto whose outputs name this pipeline's resources (as the deployed template's do),
+     * plus {@code extraOutputs} (such as AttachedBuckets); it holds nothing but a wait-condition handle. Returns its
+     * name, for {@link #runStack}.
+     */
+    public String createStack(Map<String, String> extraOutputs) {
+        Map<String, String> outputs = new java.util.LinkedHashMap<>();
+        outputs.put("HistoryTableName", table);
+        outputs.put("IngestQueueUrl", ingestQueueUrl);
+        outputs.put("IngestDlqUrl", ingestDlqUrl);
+        outputs.put("TopicDeliveryDlqUrl", deliveryDlqUrl);
+        outputs.put("DigestQueueUrl", digestQueueUrl);
+        outputs.put("DigestDlqUrl", digestDlqUrl);
+        outputs.put("TopicArn", topicArn);
+        outputs.put("BucketName", bucket);
+        outputs.putAll(extraOutputs);
+        com.fasterxml.jackson.databind.node.ObjectNode template =
+                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        template.putObject("Resources").putObject("Handle").put("Type", "AWS::CloudFormation::WaitConditionHandle");
+        com.fasterxml.jackson.databind.node.ObjectNode outputNode = template.putObject("Outputs");
+        outputs.forEach((key, value) -> outputNode.putObject(key).put("Value", value));
+        String stack = "bucket-digest-" + suffix + "-" + stacks++;
+        try (var cfn = software.amazon.awssdk.services.cloudformation.CloudFormationClient.builder()
+                .endpointOverride(endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(AwsTestClients.CREDENTIALS)
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build()) {
+            cfn.createStack(b -> b.stackName(stack).templateBody(template.toString()));
+        }
+        return stack;
+    }
+
+    /** Runs the CLI with {@code --stack}, with only endpoint and region in the environment (no resource names). */
+    public CliRun runStack(String stack, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--stack";
+        all[1] = stack;
+        System.arraycopy(args, 0, all, 2, args.length);
+        return runWith(bareEnv(), all);
+    }
+
+    /**
+     * Writes the local pipeline's ready file for these resources (as scripts/local does, sender {@code sender}, no
+     * configuration set), and returns the environment that finds it: only the home, no endpoint or names.
+     */
+    public Map<String, String> localPipeline(String sender) {
+        com.fasterxml.jackson.databind.node.ObjectNode local =
+                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        local.put("endpoint", endpoint().toString());
+        local.put("region", "us-east-1");
+        local.put("bucket", bucket);
+        local.put("topicArn", topicArn);
+        local.put("ingestQueueUrl", ingestQueueUrl);
+        local.put("ingestDlqUrl", ingestDlqUrl);
+        local.put("deliveryDlqUrl", deliveryDlqUrl);
+        local.put("digestQueueUrl", digestQueueUrl);
+        local.put("digestDlqUrl", digestDlqUrl);
+        local.put("historyTable", table);
+        local.put("sender", sender);
+        local.putArray("recipients").add("ops@example.com");
+        try {
+            Files.writeString(home.resolve("local.json"), local.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("BUCKET_DIGEST_HOME", home.toString());
+        env.put("HOME", home.toString());
+        return env;
     }
 
     public int visible(String queueUrl) {

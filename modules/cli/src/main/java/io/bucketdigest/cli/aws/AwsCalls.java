@@ -83,6 +83,26 @@ public final class AwsCalls {
         return "";
     }
 
+    /**
+     * An answer that means "this endpoint does not implement the API" rather than anything about the resource: an
+     * emulator's 404 or 501 without an AWS error code (moto answers an unknown route with an HTML 404), or a "not
+     * implemented" message. AWS itself names an error code on every 404.
+     */
+    public static boolean notImplemented(SdkException e) {
+        if (!(e instanceof AwsServiceException service)) {
+            return false;
+        }
+        String code = errorCode(service);
+        String message = String.valueOf(service.awsErrorDetails() == null ? service.getMessage()
+                : service.awsErrorDetails().errorMessage()).toLowerCase(Locale.ROOT);
+        if (code.equalsIgnoreCase("NotImplemented") || message.contains("not implemented")
+                || message.contains("not yet implemented")) {
+            return true;
+        }
+        boolean named = !code.isEmpty() && !code.matches("[0-9]{3}.*");
+        return (service.statusCode() == 404 || service.statusCode() == 501) && !named;
+    }
+
     public static int statusCode(SdkException e) {
         return e instanceof AwsServiceException service ? service.statusCode() : 0;
     }

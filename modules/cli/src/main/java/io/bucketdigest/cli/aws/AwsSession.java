@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -38,6 +39,7 @@ public final class AwsSession implements AutoCloseable {
     private S3Client s3;
     private CloudFormationClient cloudFormation;
     private CloudWatchClient cloudWatch;
+    private SesV2Client sesV2;
 
     public AwsSession(Connection connection, int maxAttempts, List<ExecutionInterceptor> interceptors) {
         this.connection = connection;
@@ -115,9 +117,24 @@ public final class AwsSession implements AutoCloseable {
         return cloudWatch;
     }
 
+    /**
+     * SES v2 with one attempt per call: SendEmail is not idempotent, and an SDK retry after SES accepted a mail whose
+     * answer was lost would send it twice (the digest function's client turns retries off for the same reason). A
+     * throttled call fails at once with a message that says to retry.
+     */
+    public synchronized SesV2Client sesV2() {
+        if (sesV2 == null) {
+            sesV2 = configure(SesV2Client.builder().httpClient(http))
+                    .overrideConfiguration(overrides.toBuilder().retryStrategy(r -> r.maxAttempts(1)).build())
+                    .build();
+        }
+        return sesV2;
+    }
+
     @Override
     public synchronized void close() {
-        for (AutoCloseable client : new AutoCloseable[] {dynamoDb, sqs, sns, s3, cloudFormation, cloudWatch}) {
+        for (AutoCloseable client : new AutoCloseable[] {dynamoDb, sqs, sns, s3, cloudFormation, cloudWatch,
+                sesV2}) {
             if (client != null) {
                 try {
                     client.close();

@@ -15,8 +15,9 @@ import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * The topic's access policy, as far as attach needs it: does it let S3 publish for a given bucket, and the statement
- * attach adds (and detach removes) when it does not. The deployed stack owns this policy, so a later stack update
- * resets it: attach again after deploying.
+ * attach adds (and detach removes) when it does not. The deployed stack owns this policy, so a stack update drops
+ * these statements; what survives deploys is the stack's own statement for the buckets of its AttachedBuckets
+ * parameter (docs/deployment.md, "Attached buckets across deploys").
  */
 public final class TopicPolicy {
 
@@ -108,6 +109,32 @@ public final class TopicPolicy {
             condition.putObject("StringEquals").put("aws:SourceAccount", account);
         }
         return copy;
+    }
+
+    /** A statement attach added ({@link #SID_PREFIX}), and the buckets its aws:SourceArn condition names. */
+    public record AttachStatement(String sid, List<String> buckets) {}
+
+    /** The statements attach added, in policy order; a bucket is read from its ARN (arn:PARTITION:s3:::NAME). */
+    public static List<AttachStatement> attachStatements(ObjectNode policy) {
+        List<AttachStatement> found = new ArrayList<>();
+        for (JsonNode statement : statements(policy)) {
+            String sid = statement.path("Sid").asText("");
+            if (!sid.startsWith(SID_PREFIX)) {
+                continue;
+            }
+            List<String> buckets = new ArrayList<>();
+            JsonNode condition = statement.path("Condition");
+            for (String operator : List.of("ArnEquals", "ArnLike", "StringEquals", "StringLike")) {
+                for (String arn : values(condition.path(operator).path("aws:SourceArn"))) {
+                    int at = arn.indexOf(":::");
+                    if (arn.startsWith("arn:") && at > 0 && at + 3 < arn.length()) {
+                        buckets.add(arn.substring(at + 3));
+                    }
+                }
+            }
+            found.add(new AttachStatement(sid, buckets));
+        }
+        return found;
     }
 
     /** The policy without the statement attach added for this bucket; empty when there is none. */

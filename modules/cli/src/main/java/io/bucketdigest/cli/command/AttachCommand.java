@@ -29,8 +29,11 @@ import software.amazon.awssdk.services.s3.model.TopicConfiguration;
                 + "our configuration.",
             "",
             "The topic policy must let S3 publish for this bucket: attach adds a statement when it does not "
-                + "(--no-topic-policy skips that). The stack owns that policy, so attach again after a stack "
-                + "update. S3 sends an s3:TestEvent to the topic on every change; the pipeline ignores it.",
+                + "(--no-topic-policy skips that), so events flow at once. The stack owns that policy and rebuilds "
+                + "it on every deploy from its AttachedBuckets parameter, so attach prints the deploy that keeps the "
+                + "bucket (scripts/deploy --parameter-overrides AttachedBuckets=...; with --stack the list is the "
+                + "stack's plus this bucket), or says the stack lists it already. The local pipeline has no deploys. "
+                + "S3 sends an s3:TestEvent to the topic on every change; the pipeline ignores it.",
             ""
         },
         footerHeading = "%nExamples:%n",
@@ -139,7 +142,7 @@ public final class AttachCommand extends BaseCommand {
         String verdict = unchanged ? "already attached; nothing to change"
                 : dryRun ? "dry run: nothing was changed" : "attached";
         NotificationReport.print(this, format, "attach", bucket, topicArn, beforeEntries, afterEntries, policyChange,
-                verdict, dryRun);
+                verdict, dryRun, StackAttachments.afterAttach(this, topic, bucket));
         return 0;
     }
 

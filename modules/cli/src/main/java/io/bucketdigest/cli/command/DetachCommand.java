@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.s3.model.NotificationConfiguration;
         description = {
             "",
             "Removes every topic configuration that publishes to the deployed topic, and the topic policy "
-                + "statement attach added for the bucket. Other configurations stay exactly as they are.",
+                + "statement attach added for the bucket. Other configurations stay exactly as they are. When the "
+                + "stack's AttachedBuckets lists the bucket (with --stack), detach prints the deploy without it.",
             ""
         },
         footerHeading = "%nExamples:%n",
@@ -70,7 +71,7 @@ public final class DetachCommand extends BaseCommand {
         String verdict = !attached ? "not attached; nothing to change"
                 : dryRun ? "dry run: nothing was changed" : "detached";
         NotificationReport.print(this, format, "detach", bucket, topic.name(), beforeEntries, afterEntries,
-                policyChange, verdict, dryRun);
+                policyChange, verdict, dryRun, StackAttachments.afterDetach(this, topic, bucket));
         return 0;
     }
 }

@@ -9,15 +9,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** The before/after view attach and detach print. */
+/**
+ * The before/after view attach and detach print, and what they mean for deploys ({@link StackAttachments}): the
+ * deploy command is printed whole on its own line, however wide, so that it can be copied.
+ */
 final class NotificationReport {
 
     private NotificationReport() {}
 
     static void print(BaseCommand command, OutputFormat format, String action, String bucket, String topicArn,
             List<NotificationEntry> before, List<NotificationEntry> after, String policyChange, String verdict,
-            boolean dryRun) {
+            boolean dryRun, Optional<StackAttachments.Advice> deploys) {
         PrintWriter out = command.out();
         if (format == OutputFormat.JSON) {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -30,6 +34,7 @@ final class NotificationReport {
             json.put("after", entries(after, topicArn));
             json.put("topicPolicy", policyChange);
             json.put("result", verdict);
+            json.put("attachedBuckets", deploys.map(StackAttachments.Advice::json).orElse(null));
             Json.writeLine(out, json);
             out.flush();
             return;
@@ -40,6 +45,12 @@ final class NotificationReport {
         out.println();
         out.println(Text.wrap("Topic policy: " + policyChange, command.width(), 14));
         out.println("Result: " + verdict);
+        deploys.ifPresent(advice -> {
+            out.println(Text.wrap("Deploys: " + advice.text(), command.width(), 9));
+            if (advice.command() != null) {
+                out.println("  " + advice.command());
+            }
+        });
         out.flush();
     }
 

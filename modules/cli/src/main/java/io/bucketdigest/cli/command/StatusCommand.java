@@ -4,6 +4,7 @@ import io.bucketdigest.aws.dynamodb.EventItems;
 import io.bucketdigest.cli.ExitCode;
 import io.bucketdigest.cli.aws.HistoryQueries;
 import io.bucketdigest.cli.aws.HistoryQueries.DigestRow;
+import io.bucketdigest.cli.command.AttachedBucketsCheck.BucketState;
 import io.bucketdigest.cli.config.Connection;
 import io.bucketdigest.cli.config.ResourceKind;
 import io.bucketdigest.cli.output.Column;
@@ -41,7 +42,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
                 + "has waited longer than its max delay plus --grace, its last digest FAILED or is stuck SENDING, "
                 + "one of its 100 most recent digests is QUARANTINED (retry or abandon it), "
                 + "or a main queue's oldest message is older than the alarm thresholds (15 min ingest, 1 h digest; "
-                + "CloudWatch).",
+                + "CloudWatch). With --stack, also when a bucket in the stack's AttachedBuckets no longer publishes "
+                + "to the topic or the topic policy no longer covers it, and when a bucket attached by hand is "
+                + "missing from AttachedBuckets (the next deploy would cut it off); each names its fix.",
             ""
         },
         footerHeading = "%nExamples:%n",
@@ -150,20 +153,22 @@ public final class StatusCommand extends BaseCommand {
                         + Text.time(last.createdAt()) + ": the sender may have crashed mid-send; check its logs");
             }
         }
+        Optional<AttachedBucketsCheck.Result> attached = AttachedBucketsCheck.run(this);
+        attached.ifPresent(a -> problems.addAll(a.problems()));
         if (format == OutputFormat.JSON) {
-            printJson(queues, subscriptions, problems);
+            printJson(queues, subscriptions, attached, problems);
         } else {
-            printTable(queues, subscriptions, problems, now);
+            printTable(queues, subscriptions, attached, problems, now);
         }
         return check && !problems.isEmpty() ? ExitCode.PARTIAL : ExitCode.OK;
     }
 
     private void printTable(List<DlqCommand.Row> queues, List<SubscriptionStatus> subscriptions,
-            List<String> problems, Instant now) {
+            Optional<AttachedBucketsCheck.Result> attached, List<String> problems, Instant now) {
         PrintWriter out = out();
         Connection connection = resolver().connection();
-        out.println("Pipeline  table " + target(ResourceKind.TABLE).name() + " at " + connection.describeEndpoint()
-                + " (from " + target(ResourceKind.TABLE).source() + ")");
+        out.println(Text.wrap("Pipeline  table " + target(ResourceKind.TABLE).name() + " at "
+                + connection.describeEndpoint() + " (from " + target(ResourceKind.TABLE).source() + ")", width(), 10));
         out.println("Health    " + (problems.isEmpty() ? "OK" : "PROBLEMS (" + problems.size() + ")"));
         out.println();
         out.println("Queues");
@@ -190,6 +195,27 @@ public final class StatusCommand extends BaseCommand {
                     Column.<SubscriptionStatus>fixed("AGE", s -> s.lastDigest() == null ? "-"
                             : Text.age(Duration.between(s.lastDigest().createdAt(), now)))), subscriptions, width());
         }
+        if (attached.isPresent()) {
+            out.println();
+            out.println("Attached buckets (" + attached.get().source() + ")");
+            if (attached.get().buckets().isEmpty()) {
+                out.println("(none)");
+            } else {
+                TableWriter.write(out, List.of(
+                        Column.<BucketState>flexible("BUCKET", BucketState::bucket),
+                        Column.<BucketState>fixed("IN LIST", b -> b.listed() ? "yes" : "NO"),
+                        Column.<BucketState>fixed("NOTIFICATIONS", b -> switch (b.notifications()) {
+                            case "ok" -> "ok";
+                            case "missing" -> "MISSING";
+                            case "no such bucket" -> "NO SUCH BUCKET";
+                            default -> "unknown";
+                        }),
+                        Column.<BucketState>fixed("TOPIC POLICY", b -> b.topicPolicy().equals("ok")
+                                ? "ok" : "MISSING"),
+                        Column.<BucketState>flexible("ATTACH STATEMENT", b -> b.statement() == null
+                                ? "-" : b.statement())), attached.get().buckets(), width());
+            }
+        }
         if (!problems.isEmpty()) {
             out.println();
             out.println("Problems");
@@ -199,7 +225,7 @@ public final class StatusCommand extends BaseCommand {
     }
 
     private void printJson(List<DlqCommand.Row> queues, List<SubscriptionStatus> subscriptions,
-            List<String> problems) {
+            Optional<AttachedBucketsCheck.Result> attached, List<String> problems) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("healthy", problems.isEmpty());
         json.put("problems", problems);
@@ -216,6 +242,8 @@ public final class StatusCommand extends BaseCommand {
             subs.add(sub);
         }
         json.put("subscriptions", subs);
+        json.put("attachedBuckets", attached.map(a -> a.buckets().stream()
+                .map(BucketState::json).toList()).orElse(null));
         Json.writeLine(out(), json);
         out().flush();
     }

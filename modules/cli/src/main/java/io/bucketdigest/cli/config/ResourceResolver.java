@@ -22,20 +22,28 @@ public final class ResourceResolver {
     public record Flags(
             String endpointUrl, String region, String profile, String stack, Map<ResourceKind, String> resources) {}
 
+    /** What the resolver reads from a stack: its outputs and its parameters (one DescribeStacks). */
+    public record StackDescription(Map<String, String> outputs, Map<String, String> parameters) {
+        public StackDescription {
+            outputs = Map.copyOf(outputs);
+            parameters = Map.copyOf(parameters);
+        }
+    }
+
     private final Flags flags;
     private final CliContext context;
     private Optional<LocalPipeline> local;
     private Connection connection;
-    private Map<String, String> stackOutputs;
-    private Function<String, Map<String, String>> stackReader;
+    private StackDescription stack;
+    private Function<String, StackDescription> stackReader;
 
     public ResourceResolver(Flags flags, CliContext context) {
         this.flags = flags;
         this.context = context;
     }
 
-    /** How to read a stack's outputs (needs the connection, so it is wired after {@link #connection()}). */
-    public void stackReader(Function<String, Map<String, String>> reader) {
+    /** How to read a stack (needs the connection, so it is wired after {@link #connection()}). */
+    public void stackReader(Function<String, StackDescription> reader) {
         this.stackReader = reader;
     }
 
@@ -130,7 +138,7 @@ public final class ResourceResolver {
         }
         Optional<String> stack = stackName();
         if (stack.isPresent()) {
-            String value = stackOutputs().get(kind.stackOutput());
+            String value = stack().outputs().get(kind.stackOutput());
             return value == null || value.isBlank() ? Optional.empty()
                     : Optional.of(new Resolved(value, "stack " + stack.get() + " output " + kind.stackOutput()));
         }
@@ -167,14 +175,33 @@ public final class ResourceResolver {
         return all;
     }
 
-    private Map<String, String> stackOutputs() {
-        if (stackOutputs == null) {
+    /**
+     * A stack setting that names no single resource (such as {@code AttachedBuckets}): the stack output of that name,
+     * else its parameter, both from the same DescribeStacks. Empty without {@code --stack}, or when the stack has
+     * neither (it was deployed from a template without them). The value may be empty (an empty list).
+     */
+    public Optional<Resolved> stackSetting(String name) {
+        Optional<String> stackName = stackName();
+        if (stackName.isEmpty()) {
+            return Optional.empty();
+        }
+        String output = stack().outputs().get(name);
+        if (output != null) {
+            return Optional.of(new Resolved(output, "stack " + stackName.get() + " output " + name));
+        }
+        String parameter = stack().parameters().get(name);
+        return parameter == null ? Optional.empty()
+                : Optional.of(new Resolved(parameter, "stack " + stackName.get() + " parameter " + name));
+    }
+
+    private StackDescription stack() {
+        if (stack == null) {
             if (stackReader == null) {
                 throw new IllegalStateException("no stack reader wired");
             }
-            stackOutputs = stackReader.apply(stackName().orElseThrow());
+            stack = stackReader.apply(stackName().orElseThrow());
         }
-        return stackOutputs;
+        return stack;
     }
 
     private Resolved flag(String value, String name) {

@@ -42,10 +42,17 @@ public final class Text {
         return (hours / 24) + "d" + (hours % 24 == 0 ? "" : (hours % 24) + "h");
     }
 
-    /** Word-wraps {@code text} to {@code width}, continuation lines indented by {@code indent} spaces. */
+    /** A word, where a `quoted command` counts as one word (a lone backtick is an ordinary character). */
+    private static final java.util.regex.Pattern WORD =
+            java.util.regex.Pattern.compile("(\\s*)((?:[^\\s`]|`[^`]*`|`)+)");
+
+    /**
+     * Word-wraps {@code text} to {@code width}, continuation lines indented by {@code indent} spaces. A command in
+     * backticks is never split, so it can be copied whole; a line holding one may be wider than {@code width}.
+     */
     public static String wrap(String text, int width, int indent) {
         StringBuilder out = new StringBuilder();
-        java.util.regex.Matcher word = java.util.regex.Pattern.compile("(\\s*)(\\S+)").matcher(text);
+        java.util.regex.Matcher word = WORD.matcher(text);
         int column = 0;
         boolean lineHasWord = false;
         while (word.find()) {

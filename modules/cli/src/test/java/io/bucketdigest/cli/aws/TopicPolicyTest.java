@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TopicPolicyTest {
@@ -40,5 +41,26 @@ class TopicPolicyTest {
 
         assertThat(TopicPolicy.allowsBucket(wildcard, TOPIC, BUCKET_ARN)).isTrue();
         assertThat(TopicPolicy.allowsBucket(defaults, TOPIC, BUCKET_ARN)).isFalse();
+    }
+
+    @Test
+    void allowsBucket_theStacksAttachedBucketsStatement_coversEachListedBucket() throws Exception {
+        ObjectNode stack = policy("{\"Statement\":[{\"Sid\":\"S3AttachedBucketNotifications\",\"Effect\":\"Allow\","
+                + "\"Principal\":{\"Service\":\"s3.amazonaws.com\"},\"Action\":\"sns:Publish\",\"Resource\":\"" + TOPIC
+                + "\",\"Condition\":{\"ArnLike\":{\"aws:SourceArn\":"
+                + "[\"arn:*:s3:::legacy\",\"arn:*:s3:::photos\"]}}}]}");
+
+        assertThat(TopicPolicy.allowsBucket(stack, TOPIC, BUCKET_ARN)).isTrue();
+        assertThat(TopicPolicy.allowsBucket(stack, TOPIC, "arn:aws:s3:::photos-old")).isFalse();
+        assertThat(TopicPolicy.attachStatements(stack)).as("the stack's statement is not attach's").isEmpty();
+    }
+
+    @Test
+    void attachStatements_readTheBucketFromTheSourceArn() throws Exception {
+        ObjectNode policy = TopicPolicy.withStatement(policy("{\"Statement\":[]}"), TOPIC, "media.archive",
+                "arn:aws:s3:::media.archive", "111122223333");
+
+        assertThat(TopicPolicy.attachStatements(policy)).containsExactly(
+                new TopicPolicy.AttachStatement("BucketDigestAttachmediaarchive", List.of("media.archive")));
     }
 }

@@ -35,6 +35,11 @@ public record Subscription(
         return id != null && ID.matcher(id).matches();
     }
 
+    /** Whether {@code address} is an email address the sender accepts as a recipient (at most 254 characters). */
+    public static boolean isValidAddress(String address) {
+        return address != null && address.length() <= 254 && EMAIL.matcher(address).matches();
+    }
+
     public Subscription {
         List<String> problems = new ArrayList<>();
         if (id == null || !ID.matcher(id).matches()) {
@@ -48,7 +53,7 @@ public record Subscription(
         }
         for (int i = 0; i < recipients.size(); i++) {
             String recipient = recipients.get(i);
-            if (recipient == null || recipient.length() > 254 || !EMAIL.matcher(recipient).matches()) {
+            if (!isValidAddress(recipient)) {
                 problems.add("recipient #" + (i + 1) + " is not a valid email address");
             }
         }

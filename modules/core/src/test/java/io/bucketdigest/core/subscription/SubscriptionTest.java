@@ -101,6 +101,22 @@ class SubscriptionTest {
         assertThat(e.problems()).containsExactly("prefixes must be 1-1024 characters");
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(textBlock = """
+            ops@example.com,             true
+            first.last+tag@sub.example.org, true
+            ops@localhost,               false
+            ops example.com,             false
+            @example.com,                false
+            ops@-example.com,            false
+            """)
+    void isValidAddress_acceptsWhatTheConstructorAccepts(String address, boolean expected) {
+        assertThat(Subscription.isValidAddress(address)).isEqualTo(expected);
+        assertThat(catchThrowableOfType(InvalidSubscriptionException.class,
+                () -> new Subscription("s", List.of(address), null, List.of(), Set.of(), null)) == null)
+                .isEqualTo(expected);
+    }
+
     @Test
     void toString_neverContainsRecipientAddresses() {
         // GIVEN
