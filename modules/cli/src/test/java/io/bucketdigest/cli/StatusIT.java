@@ -3,9 +3,12 @@ package io.bucketdigest.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bucketdigest.aws.dynamodb.DynamoDbMailEvents;
 import io.bucketdigest.core.digest.DigestId;
 import io.bucketdigest.core.event.EventKind;
+import io.bucketdigest.core.mail.MailEvent;
 import io.bucketdigest.core.subscription.Subscription;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,6 +84,24 @@ class StatusIT {
         CliRun table = pipeline.run("status");
         assertThat(table.exitCode()).isZero();
         assertThat(table.out()).contains("Health    PROBLEMS (3)", "Problems", "delivery-dlq");
+    }
+
+    @Test
+    void aBouncedLastDigest_isAProblemNamingTheAddressAndTheFix() {
+        Instant now = Instant.now();
+        seeder.record(List.of(Seeder.event(pipeline.bucket, "a", EventKind.CREATED, now.minusSeconds(300))),
+                List.of("team"), now.minusSeconds(200));
+        DigestId digest = seeder.digest("team", now.minusSeconds(100), true);
+        new DynamoDbMailEvents(pipeline.aws.dynamoDb(), pipeline.table, Duration.ofDays(90), Clock.systemUTC())
+                .record(new MailEvent(digest, MailEvent.Type.BOUNCE, "t@example.com", now.minusSeconds(90),
+                        "Permanent/OnAccountSuppressionList"));
+
+        CliRun run = pipeline.run("status", "--check", "-o", "json");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.json().get("problems").toString()).contains("subscription team: last digest " + digest.value()
+                + " bounced for t@example.com", "`bucket-digest digests show " + digest.value() + "`",
+                "`bucket-digest subscriptions update team --recipient ...`");
     }
 
     @Test

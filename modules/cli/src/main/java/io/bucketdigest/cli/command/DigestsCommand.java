@@ -401,8 +401,8 @@ public final class DigestsCommand extends BaseCommand {
                         if (mail.stream().anyMatch(e -> e.type() == MailEvent.Type.BOUNCE
                                 || e.type() == MailEvent.Type.COMPLAINT)) {
                             out().println(Text.wrap("SES suppresses bounced and complaining addresses from now on: "
-                                    + "remove them from the subscription (bucket-digest subscriptions update "
-                                    + record.subscriptionId() + " --recipient ...).", width(), 0));
+                                    + "remove them from the subscription: `bucket-digest subscriptions update "
+                                    + record.subscriptionId() + " --recipient ...`", width(), 0));
                         }
                         out().println();
                     }

@@ -14,6 +14,7 @@ import io.bucketdigest.cli.output.TableWriter;
 import io.bucketdigest.cli.output.Text;
 import io.bucketdigest.cli.output.TimeArguments;
 import io.bucketdigest.core.digest.DigestRecord;
+import io.bucketdigest.core.mail.MailEvent;
 import io.bucketdigest.core.subscription.DigestTiming;
 import io.bucketdigest.core.subscription.Subscription;
 import io.bucketdigest.core.time.SortableTime;
@@ -27,6 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -40,7 +43,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
             "",
             "Reports problems when a dead-letter queue holds messages, a subscription's oldest pending event "
                 + "has waited longer than its max delay plus --grace, its last digest FAILED or is stuck SENDING, "
-                + "one of its 100 most recent digests is QUARANTINED (retry or abandon it), "
+                + "one of its 100 most recent digests is QUARANTINED (retry or abandon it), SES reported a bounce, "
+                + "complaint or reject of its last digest, "
                 + "or a main queue's oldest message is older than the alarm thresholds (15 min ingest, 1 h digest; "
                 + "CloudWatch). With --stack, also when a bucket in the stack's AttachedBuckets no longer publishes "
                 + "to the topic or the topic policy no longer covers it, and when a bucket attached by hand is "
@@ -147,6 +151,29 @@ public final class StatusCommand extends BaseCommand {
                         + "`bucket-digest digests retry " + digest.id() + "` or `bucket-digest digests abandon "
                         + digest.id() + "`");
             }
+            if (last != null && last.sentAt() != null) {
+                List<MailEvent> mail = mailEvents(last.id());
+                Set<String> bounced = recipients(mail, MailEvent.Type.BOUNCE);
+                Set<String> complained = recipients(mail, MailEvent.Type.COMPLAINT);
+                boolean rejected = mail.stream().anyMatch(e -> e.type() == MailEvent.Type.REJECT
+                        || e.type() == MailEvent.Type.RENDERING_FAILURE);
+                if (!bounced.isEmpty() || !complained.isEmpty() || rejected) {
+                    List<String> what = new ArrayList<>();
+                    if (!bounced.isEmpty()) {
+                        what.add("bounced for " + String.join(", ", bounced));
+                    }
+                    if (!complained.isEmpty()) {
+                        what.add("complaint from " + String.join(", ", complained));
+                    }
+                    if (rejected) {
+                        what.add("rejected by SES");
+                    }
+                    problems.add("subscription " + id + ": last digest " + last.id() + " " + String.join("; ", what)
+                            + ": SES suppresses such addresses from now on; see `bucket-digest digests show "
+                            + last.id() + "` and drop them with `bucket-digest subscriptions update " + id
+                            + " --recipient ...`");
+                }
+            }
             if (last != null && last.status() == DigestRecord.Status.SENDING && last.createdAt() != null
                     && Duration.between(last.createdAt(), now).compareTo(STUCK_SENDING) > 0) {
                 problems.add("subscription " + id + ": digest " + last.id() + " has been SENDING since "
@@ -161,6 +188,12 @@ public final class StatusCommand extends BaseCommand {
             printTable(queues, subscriptions, attached, problems, now);
         }
         return check && !problems.isEmpty() ? ExitCode.PARTIAL : ExitCode.OK;
+    }
+
+    private static Set<String> recipients(List<MailEvent> mail, MailEvent.Type type) {
+        Set<String> recipients = new TreeSet<>();
+        mail.stream().filter(e -> e.type() == type).forEach(e -> recipients.add(e.recipient()));
+        return recipients;
     }
 
     private void printTable(List<DlqCommand.Row> queues, List<SubscriptionStatus> subscriptions,
