@@ -9,6 +9,7 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -67,10 +68,12 @@ public final class ColdStart {
         Instant t3 = Instant.now();
 
         SQSBatchResponse first = handler.handleRequest(event(function, object, subscription),
-                new BenchContext(function + "-function", function.equals("digest") ? 1024 : 512));
+                new BenchContext(function + "-function", function.equals("digest") ? 1024 : 512,
+                        Duration.ofSeconds(function.equals("digest") ? 300 : 60)));
         Instant t4 = Instant.now();
         SQSBatchResponse second = handler.handleRequest(event(function, object + 1, subscription),
-                new BenchContext(function + "-function", function.equals("digest") ? 1024 : 512));
+                new BenchContext(function + "-function", function.equals("digest") ? 1024 : 512,
+                        Duration.ofSeconds(function.equals("digest") ? 300 : 60)));
         Instant t5 = Instant.now();
 
         Properties p = new Properties();

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -98,7 +99,7 @@ public final class ColdStartFixture {
         IngestHandler ingest = IngestHandler.from(new IngestWiring(IngestConfig.fromEnvironment(ingestEnv),
                 Clock.systemUTC()), IngestMetrics.none());
         ingest.handleRequest(SqsEvents.of(S3Fixtures.snsBodies("cold-seed-bucket", 100_000, 10, Instant.now()),
-                "arn:aws:sqs:us-east-1:123456789012:seed"), new BenchContext("seed", 512));
+                "arn:aws:sqs:us-east-1:123456789012:seed"), new BenchContext("seed", 512, Duration.ofSeconds(60)));
     }
 
     static Map<String, String> readEnv(Path envFile) throws Exception {

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -191,7 +192,7 @@ public final class WorkPerEvent {
         for (int from = 0; from < n; from += INGEST_BATCH) {
             SQSEvent event = SqsEvents.of(bodies.subList(from, Math.min(n, from + INGEST_BATCH)), ingestQueueArn);
             long cpuStart = threads.getCurrentThreadCpuTime();
-            SQSBatchResponse response = ingest.handleRequest(event, new BenchContext("IngestFunction", INGEST_MEMORY_MB));
+            SQSBatchResponse response = ingest.handleRequest(event, new BenchContext("IngestFunction", INGEST_MEMORY_MB, Duration.ofSeconds(60)));
             cpu += threads.getCurrentThreadCpuTime() - cpuStart;
             ingestInvocations++;
             failures += response.getBatchItemFailures().size();
@@ -235,7 +236,7 @@ public final class WorkPerEvent {
             event.setRecords(records);
             LEDGER.stage("digest");
             long cpuStart = threads.getCurrentThreadCpuTime();
-            SQSBatchResponse response = digest.handleRequest(event, new BenchContext("DigestFunction", DIGEST_MEMORY_MB));
+            SQSBatchResponse response = digest.handleRequest(event, new BenchContext("DigestFunction", DIGEST_MEMORY_MB, Duration.ofSeconds(300)));
             cpu += threads.getCurrentThreadCpuTime() - cpuStart;
             LEDGER.stage(RequestLedger.NOT_COUNTED);
             digestInvocations++;
