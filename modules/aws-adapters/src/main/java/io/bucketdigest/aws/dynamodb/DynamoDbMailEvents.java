@@ -16,7 +16,6 @@ import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Mail events in the digest's own partition ({@code DIGEST#id / MAIL#<time>#<TYPE>#<recipient>}): one PutItem per
@@ -59,23 +58,15 @@ public final class DynamoDbMailEvents implements MailEvents {
     @Override
     public List<MailEvent> forDigest(DigestId digestId) {
         List<MailEvent> events = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
         try {
-            do {
-                Map<String, AttributeValue> from = start;
-                QueryResponse page = dynamoDb.query(b -> b.tableName(tableName)
-                        .keyConditionExpression("pk = :pk AND begins_with(sk, :mail)")
-                        .expressionAttributeValues(Map.of(":pk", s(HistoryTable.digestPk(digestId.value())),
-                                ":mail", s(HistoryTable.MAIL_EVENT_SK_PREFIX)))
-                        .exclusiveStartKey(from));
-                for (Map<String, AttributeValue> item : page.items()) {
-                    events.add(new MailEvent(digestId, MailEvent.Type.valueOf(EventItems.str(item, "eventType")),
-                            EventItems.str(item, "recipient"), SortableTime.parse(EventItems.str(item, "at")),
-                            EventItems.str(item, "detail")));
-                }
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                        ? page.lastEvaluatedKey() : null;
-            } while (start != null);
+            for (Map<String, AttributeValue> item : dynamoDb.queryPaginator(b -> b.tableName(tableName)
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :mail)")
+                    .expressionAttributeValues(Map.of(":pk", s(HistoryTable.digestPk(digestId.value())),
+                            ":mail", s(HistoryTable.MAIL_EVENT_SK_PREFIX)))).items()) {
+                events.add(new MailEvent(digestId, MailEvent.Type.valueOf(EventItems.str(item, "eventType")),
+                        EventItems.str(item, "recipient"), SortableTime.parse(EventItems.str(item, "at")),
+                        EventItems.str(item, "detail")));
+            }
         } catch (SdkException e) {
             throw new TransientFailureException("cannot read the mail events of digest " + digestId.value(), e);
         }

@@ -432,12 +432,8 @@ public final class DigestsCommand extends BaseCommand {
                 return "no delivery report from SES yet (reports arrive within minutes, or never for an SES "
                         + "account without the stack's event destination)";
             }
-            Map<MailEvent.Type, Set<String>> byType = new java.util.EnumMap<>(MailEvent.Type.class);
-            for (MailEvent event : mail) {
-                byType.computeIfAbsent(event.type(), t -> new java.util.TreeSet<>()).add(event.recipient());
-            }
             List<String> parts = new ArrayList<>();
-            byType.forEach((type, recipients) -> parts.add(switch (type) {
+            MailEvent.recipientsByType(mail).forEach((type, recipients) -> parts.add(switch (type) {
                 case DELIVERY -> "delivered to " + recipients.size();
                 case BOUNCE -> "bounced for " + recipients.size();
                 case COMPLAINT -> "complaint from " + recipients.size();

@@ -22,6 +22,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -29,7 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.SortedSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -152,11 +153,11 @@ public final class StatusCommand extends BaseCommand {
                         + digest.id() + "`");
             }
             if (last != null && last.sentAt() != null) {
-                List<MailEvent> mail = mailEvents(last.id());
-                Set<String> bounced = recipients(mail, MailEvent.Type.BOUNCE);
-                Set<String> complained = recipients(mail, MailEvent.Type.COMPLAINT);
-                boolean rejected = mail.stream().anyMatch(e -> e.type() == MailEvent.Type.REJECT
-                        || e.type() == MailEvent.Type.RENDERING_FAILURE);
+                Map<MailEvent.Type, SortedSet<String>> mail = MailEvent.recipientsByType(mailEvents(last.id()));
+                Set<String> bounced = mail.getOrDefault(MailEvent.Type.BOUNCE, Collections.emptySortedSet());
+                Set<String> complained = mail.getOrDefault(MailEvent.Type.COMPLAINT, Collections.emptySortedSet());
+                boolean rejected = mail.containsKey(MailEvent.Type.REJECT)
+                        || mail.containsKey(MailEvent.Type.RENDERING_FAILURE);
                 if (!bounced.isEmpty() || !complained.isEmpty() || rejected) {
                     List<String> what = new ArrayList<>();
                     if (!bounced.isEmpty()) {
@@ -188,12 +189,6 @@ public final class StatusCommand extends BaseCommand {
             printTable(queues, subscriptions, attached, problems, now);
         }
         return check && !problems.isEmpty() ? ExitCode.PARTIAL : ExitCode.OK;
-    }
-
-    private static Set<String> recipients(List<MailEvent> mail, MailEvent.Type type) {
-        Set<String> recipients = new TreeSet<>();
-        mail.stream().filter(e -> e.type() == type).forEach(e -> recipients.add(e.recipient()));
-        return recipients;
     }
 
     private void printTable(List<DlqCommand.Row> queues, List<SubscriptionStatus> subscriptions,

@@ -2,8 +2,13 @@ package io.bucketdigest.core.mail;
 
 import io.bucketdigest.core.digest.DigestId;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * What happened to one digest mail at one recipient after SES accepted it: delivered, bounced, complained about,
@@ -46,6 +51,15 @@ public record MailEvent(DigestId digestId, Type type, String recipient, Instant 
         public boolean isProblem() {
             return this != DELIVERY && this != DELIVERY_DELAY;
         }
+    }
+
+    /** The recipients each type of event concerns, types in declaration order, addresses sorted. */
+    public static Map<Type, SortedSet<String>> recipientsByType(Collection<MailEvent> events) {
+        Map<Type, SortedSet<String>> byType = new EnumMap<>(Type.class);
+        for (MailEvent event : events) {
+            byType.computeIfAbsent(event.type(), type -> new TreeSet<>()).add(event.recipient());
+        }
+        return byType;
     }
 
     public MailEvent {

@@ -9,6 +9,9 @@ public interface DigestSignals {
 
     void send(List<Signal> signals);
 
-    /** {@code signalledAt} is the arrival that caused the signal; the sender uses it to spot newer signals. */
+    /**
+     * {@code signalledAt} is the arrival that caused the signal; the sender uses it to spot newer signals. A
+     * {@code delay} over the queue's maximum (SQS: 15 minutes) is shortened to it: the signal then arrives early.
+     */
     record Signal(String subscriptionId, Instant signalledAt, Duration delay) {}
 }

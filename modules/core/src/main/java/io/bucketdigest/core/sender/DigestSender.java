@@ -46,8 +46,6 @@ public final class DigestSender {
     private static final int MARK_SENT_ATTEMPTS = 5;
     private static final Duration MARK_SENT_FIRST_BACKOFF = Duration.ofMillis(100);
     private static final int DISCARD_PAGE = 1000;
-    /** SQS's longest DelaySeconds. */
-    static final Duration MAX_SIGNAL_DELAY = Duration.ofMinutes(15);
 
     private final SubscriptionCatalog subscriptions;
     private final SubscriptionStates states;
@@ -396,13 +394,13 @@ public final class DigestSender {
             // For a live subscription a Busy signal may be dropped: the holder follows up, and if it died the sweep
             // finds the subscription overdue once the lease runs out. The sweep never sees a deleted subscription,
             // and a duplicate delivery of the holder's own signal may have been acknowledged as Busy too, so this
-            // signal must come back once the lease can have expired (SQS delays at most 15 minutes; still busy then,
-            // it comes back again).
-            Instant expires = states.read(subscriptionId).map(SubscriptionStates.State::leaseExpiresAt).orElse(null);
-            Duration wait = expires == null ? Duration.ZERO : Duration.between(now, expires).plusSeconds(1);
-            wait = wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1)
-                    : wait.compareTo(MAX_SIGNAL_DELAY) > 0 ? MAX_SIGNAL_DELAY : wait;
-            signals.send(List.of(new DigestSignals.Signal(subscriptionId, now, wait)));
+            // signal must come back once the lease can have expired (the queue shortens the delay to its 15-minute
+            // maximum; still busy then, it comes back again).
+            Instant expires = states.read(subscriptionId).map(SubscriptionStates.State::leaseExpiresAt).orElse(now);
+            Duration wait = Duration.between(now, expires).plusSeconds(1);
+            Duration oneSecond = Duration.ofSeconds(1);
+            signals.send(List.of(new DigestSignals.Signal(subscriptionId, now,
+                    wait.compareTo(oneSecond) < 0 ? oneSecond : wait)));
             return new SendOutcome.Busy();
         }
         Lease lease = taken.get().lease();

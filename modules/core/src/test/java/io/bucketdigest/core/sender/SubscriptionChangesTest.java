@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 class SubscriptionChangesTest {
 
     private static final String TEAM = "team";
+    /** The digest queue's longest delay: signals asking for more arrive after this. */
+    private static final Duration SQS_MAX_DELAY = Duration.ofMinutes(15);
     private static final Subscription TEAM_SUBSCRIPTION =
             new Subscription(TEAM, List.of("old@example.com"), null, List.of(), Set.of(), null);
 
@@ -73,10 +75,10 @@ class SubscriptionChangesTest {
         // THEN it is Busy, and a signal comes back: first at SQS's longest delay, still busy, then after the lease
         assertThat(first).isEqualTo(new SendOutcome.Busy());
         assertThat(world.queue.inFlight()).singleElement().satisfies(message -> assertThat(message.visibleAt())
-                .isEqualTo(world.clock.instant().plus(DigestSender.MAX_SIGNAL_DELAY)));
-        world.clock.advance(DigestSender.MAX_SIGNAL_DELAY);
+                .isEqualTo(world.clock.instant().plus(SQS_MAX_DELAY)));
+        world.clock.advance(SQS_MAX_DELAY);
         assertThat(world.deliverVisible(world.sender())).containsExactly(new SendOutcome.Busy());
-        world.clock.advance(DigestWorld.LEASE.minus(DigestSender.MAX_SIGNAL_DELAY).plusSeconds(1));
+        world.clock.advance(DigestWorld.LEASE.minus(SQS_MAX_DELAY).plusSeconds(1));
         assertThat(world.deliverVisible(world.sender()))
                 .containsExactly(new SendOutcome.SubscriptionDeleted(TEAM, 2));
         assertThat(world.store.pendingEntries(TEAM)).isEmpty();
