@@ -172,7 +172,7 @@ final class Checker {
 
     private void checkLatency(SimTable.HistoryItem item, String sub, DigestId digest, Instant reportedAt,
             Map<DigestId, DigestRecord> records, Map<DigestId, Integer> order) {
-        Duration maxDelay = timing(sub, item.ingestedAt()).maxDelay();
+        Instant latestDue = timing(sub, item.ingestedAt()).latestDueAt(item.ingestedAt());
         long earlier = records.values().stream()
                 .filter(r -> r.subscriptionId().equals(sub))
                 .filter(r -> r.createdAt().isAfter(item.ingestedAt().minus(SimulatedPipeline.MAX_SKEW)))
@@ -183,12 +183,11 @@ final class Checker {
         String which;
         // A lease taken or a batch hidden just before the faults stopped outlives them by up to RECOVERY.
         if (item.ingestedAt().isBefore(faultsEnd.plus(RECOVERY))) {
-            Instant start = item.ingestedAt().plus(maxDelay).isAfter(faultsEnd)
-                    ? item.ingestedAt().plus(maxDelay) : faultsEnd;
+            Instant start = latestDue.isAfter(faultsEnd) ? latestDue : faultsEnd;
             bound = start.plus(RECOVERY).plus(perDigest);
             which = "max(recorded + max delay, faults end) + lease + visibility + sweep + grace";
         } else {
-            bound = item.ingestedAt().plus(maxDelay).plus(HEALTHY_SLACK).plus(perDigest);
+            bound = latestDue.plus(HEALTHY_SLACK).plus(perDigest);
             which = "recorded + max delay + " + HEALTHY_SLACK.toSeconds() + " s";
         }
         if (reportedAt.isAfter(bound)) {

@@ -1,17 +1,17 @@
 package io.bucketdigest.cli.aws;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bucketdigest.core.normalize.MalformedMessageException;
 import io.bucketdigest.core.normalize.NormalizedMessage;
 import io.bucketdigest.core.normalize.S3MessageNormalizer;
-import java.io.IOException;
+import io.bucketdigest.core.sender.DigestSignal;
+import io.bucketdigest.core.sender.DigestSignalCodec;
+import io.bucketdigest.core.time.SortableTime;
 
 /** Decodes queue bodies with the same normalizer the ingest function uses, so peek shows what ingest saw. */
 public final class MessageDecoder {
 
-    private final ObjectMapper mapper = new ObjectMapper();
-    private final S3MessageNormalizer normalizer = new S3MessageNormalizer(mapper);
+    private final S3MessageNormalizer normalizer = new S3MessageNormalizer(new ObjectMapper());
 
     public DlqMessage.Decoded decode(QueueRole role, String body) {
         return role.carriesS3Notifications() ? decodeIngest(body) : decodeDigest(body);
@@ -29,16 +29,13 @@ public final class MessageDecoder {
         }
     }
 
+    /** The digest function's own decoder, so a missing or bad field reads here as it does there. */
     private DlqMessage.Decoded decodeDigest(String body) {
         try {
-            JsonNode root = mapper.readTree(body == null ? "" : body);
-            if (root == null || !root.isObject() || !root.path("subscriptionId").isTextual()) {
-                return new DlqMessage.Malformed("not a digest signal: no subscriptionId");
-            }
-            return new DlqMessage.DigestSignal(root.get("subscriptionId").textValue(),
-                    root.path("signalledAt").isTextual() ? root.get("signalledAt").textValue() : null);
-        } catch (IOException e) {
-            return new DlqMessage.Malformed("not a digest signal: body is not JSON");
+            DigestSignal signal = DigestSignalCodec.decode(body);
+            return new DlqMessage.DigestSignal(signal.subscriptionId(), SortableTime.format(signal.signalledAt()));
+        } catch (DigestSignalCodec.MalformedSignalException e) {
+            return new DlqMessage.Malformed(e.getMessage());
         }
     }
 }

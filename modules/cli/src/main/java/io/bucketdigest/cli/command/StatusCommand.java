@@ -104,12 +104,14 @@ public final class StatusCommand extends BaseCommand {
         HistoryQueries history = history(100);
         List<Subscription> stored = calls().call("dynamodb:Query", target(ResourceKind.TABLE),
                 () -> subscriptionStore().list());
-        Map<String, Duration> ids = new LinkedHashMap<>();
+        // Only the max delay matters here; the CLI does not know the deployment's other defaults.
+        DigestTiming defaults = new DigestTiming(Duration.ZERO, defaultMaxDelay, 1);
+        Map<String, DigestTiming> ids = new LinkedHashMap<>();
         stored.stream().sorted(Comparator.comparing(Subscription::id)).forEach(s -> ids.put(s.id(),
-                s.timing(new DigestTiming(Duration.ZERO, defaultMaxDelay, 1)).maxDelay()));
-        ids.putIfAbsent(Subscription.DEFAULT_ID, defaultMaxDelay);
+                s.timing(defaults)));
+        ids.putIfAbsent(Subscription.DEFAULT_ID, defaults);
         List<SubscriptionStatus> subscriptions = new ArrayList<>();
-        for (Map.Entry<String, Duration> entry : ids.entrySet()) {
+        for (Map.Entry<String, DigestTiming> entry : ids.entrySet()) {
             String id = entry.getKey();
             long pending = history.pendingCount(id);
             Optional<Map<String, AttributeValue>> state = history.state(id);
@@ -132,11 +134,11 @@ public final class StatusCommand extends BaseCommand {
             SubscriptionStatus status = new SubscriptionStatus(id, pending,
                     state.map(s -> instant(s, "firstPendingAt")).orElse(null),
                     state.map(s -> instant(s, "lastArrivalAt")).orElse(null),
-                    state.map(s -> EventItems.str(s, "leaseOwner")).orElse(null), last, entry.getValue());
+                    state.map(s -> EventItems.str(s, "leaseOwner")).orElse(null), last, entry.getValue().maxDelay());
             subscriptions.add(status);
             if (pending > 0 && status.firstPendingAt() != null) {
                 Duration waited = Duration.between(status.firstPendingAt(), now);
-                if (waited.compareTo(status.maxDelay().plus(grace)) > 0) {
+                if (now.isAfter(entry.getValue().latestDueAt(status.firstPendingAt()).plus(grace))) {
                     problems.add("subscription " + id + ": " + pending + " event(s) pending for " + Text.age(waited)
                             + " (max delay " + Text.age(status.maxDelay()) + "): is the digest function running? "
                             + "Check `bucket-digest dlq stats` and its logs");

@@ -430,25 +430,7 @@ public final class SubscriptionsCommand extends BaseCommand {
         }
 
         static String reason(Subscription s, ObjectEvent event) {
-            List<String> misses = new ArrayList<>();
-            if (s.bucketFilter().isPresent() && !s.bucketFilter().get().equals(event.bucket())) {
-                misses.add("bucket is " + s.bucketFilter().get() + ", not " + event.bucket());
-            }
-            if (!s.kinds().isEmpty() && !s.kinds().contains(event.kind())) {
-                misses.add("kinds are " + kinds(s) + ", not " + event.kind().displayName());
-            }
-            if (!s.prefixes().isEmpty() && s.prefixes().stream().noneMatch(p -> event.key().startsWith(p))) {
-                misses.add("key is not under " + String.join(", ", s.prefixes()));
-            }
-            if (!misses.isEmpty()) {
-                return String.join("; ", misses);
-            }
-            List<String> hits = new ArrayList<>();
-            hits.add(s.bucketFilter().map(b -> "bucket " + b).orElse("every bucket"));
-            hits.add(s.prefixes().isEmpty() ? "every key" : "key under "
-                    + s.prefixes().stream().filter(p -> event.key().startsWith(p)).findFirst().orElse(""));
-            hits.add(s.kinds().isEmpty() ? "every kind" : "kind " + event.kind().displayName());
-            return String.join(", ", hits);
+            return s.explain(event).inWords();
         }
     }
 

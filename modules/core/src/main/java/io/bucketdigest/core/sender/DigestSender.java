@@ -454,7 +454,7 @@ public final class DigestSender {
             if (states.release(lease, oldest, arrivals)) {
                 if (oldest.isPresent()) {
                     Instant now = clock.instant();
-                    Instant due = timing.dueAt(oldest.get(), lastArrival == null ? now : lastArrival);
+                    Instant due = timing.dueAt(oldest.get(), lastArrival);
                     Duration wait = due.isAfter(now) ? Duration.between(now, due) : Duration.ZERO;
                     // Stamped with the release time, not the last arrival: signals of arrivals noted while the lease
                     // was held may have been dropped as Busy, so this one must not count as superseded by them.

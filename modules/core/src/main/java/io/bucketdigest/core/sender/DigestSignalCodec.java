@@ -2,6 +2,7 @@ package io.bucketdigest.core.sender;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bucketdigest.core.subscription.Subscription;
 import io.bucketdigest.core.time.SortableTime;
 import java.time.Instant;
@@ -14,6 +15,8 @@ import java.time.Instant;
 public final class DigestSignalCodec {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String SUBSCRIPTION_ID = "subscriptionId";
+    private static final String SIGNALLED_AT = "signalledAt";
 
     private DigestSignalCodec() {}
 
@@ -21,8 +24,10 @@ public final class DigestSignalCodec {
         if (!Subscription.isValidId(subscriptionId)) {
             throw new IllegalArgumentException("not a subscription id: " + subscriptionId);
         }
-        return "{\"subscriptionId\":\"" + subscriptionId + "\",\"signalledAt\":\""
-                + SortableTime.format(signalledAt) + "\"}";
+        ObjectNode body = MAPPER.createObjectNode()
+                .put(SUBSCRIPTION_ID, subscriptionId)
+                .put(SIGNALLED_AT, SortableTime.format(signalledAt));
+        return body.toString();
     }
 
     /** @throws MalformedSignalException naming what is wrong */
@@ -33,19 +38,19 @@ public final class DigestSignalCodec {
         } catch (Exception e) {
             throw new MalformedSignalException("digest signal is not JSON");
         }
-        if (node == null || !node.isObject() || !node.path("subscriptionId").isTextual()) {
+        if (node == null || !node.isObject() || !node.path(SUBSCRIPTION_ID).isTextual()) {
             throw new MalformedSignalException("digest signal has no subscriptionId");
         }
-        if (!Subscription.isValidId(node.get("subscriptionId").asText())) {
+        if (!Subscription.isValidId(node.get(SUBSCRIPTION_ID).asText())) {
             throw new MalformedSignalException("digest signal has an invalid subscriptionId");
         }
         Instant signalledAt;
         try {
-            signalledAt = node.hasNonNull("signalledAt") ? Instant.parse(node.get("signalledAt").asText()) : Instant.EPOCH;
+            signalledAt = node.hasNonNull(SIGNALLED_AT) ? Instant.parse(node.get(SIGNALLED_AT).asText()) : Instant.EPOCH;
         } catch (RuntimeException e) {
             throw new MalformedSignalException("digest signal has an unparseable signalledAt");
         }
-        return new DigestSignal(node.get("subscriptionId").asText(), signalledAt);
+        return new DigestSignal(node.get(SUBSCRIPTION_ID).asText(), signalledAt);
     }
 
     public static final class MalformedSignalException extends RuntimeException {

@@ -49,7 +49,7 @@ public final class DigestSweep {
                 continue;
             }
             DigestTiming timing = subscription.timing(defaultTiming);
-            if (!now.isBefore(state.get().firstPendingAt().plus(timing.maxDelay()).plus(GRACE))) {
+            if (!now.isBefore(timing.latestDueAt(state.get().firstPendingAt()).plus(GRACE))) {
                 Instant signalledAt = state.get().lastArrivalAt() == null ? now : state.get().lastArrivalAt();
                 overdue.add(new DigestSignals.Signal(subscription.id(), signalledAt, Duration.ZERO));
             }

@@ -33,8 +33,16 @@ public record DigestTiming(Duration quietPeriod, Duration maxDelay, Integer maxE
      */
     public Instant dueAt(Instant firstPendingAt, Instant lastArrivalAt) {
         Instant byQuiet = (lastArrivalAt == null ? firstPendingAt : lastArrivalAt).plus(quietPeriod);
-        Instant byMaxDelay = firstPendingAt.plus(maxDelay);
-        return byQuiet.isBefore(byMaxDelay) ? byQuiet : byMaxDelay;
+        Instant latest = latestDueAt(firstPendingAt);
+        return byQuiet.isBefore(latest) ? byQuiet : latest;
+    }
+
+    /**
+     * The latest a digest of entries pending since {@code firstPendingAt} can be due, whatever arrives after them: the
+     * maximum delay after the first. A pending entry still there well past it lost its signal.
+     */
+    public Instant latestDueAt(Instant firstPendingAt) {
+        return firstPendingAt.plus(maxDelay);
     }
 
     public DigestTiming withDefaults(DigestTiming defaults) {

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Who gets digests about what. A null bucket means every bucket; empty prefixes mean every key; empty kinds mean
@@ -80,21 +81,51 @@ public record Subscription(
     }
 
     public boolean matches(ObjectEvent event) {
-        if (bucket != null && !bucket.equals(event.bucket())) {
-            return false;
+        return bucketMatches(event) && kindMatches(event) && (prefixes.isEmpty() || matchingPrefix(event).isPresent());
+    }
+
+    /** The same decision as {@link #matches}, with the reasons in words (for operators, e.g. the CLI). */
+    public MatchExplanation explain(ObjectEvent event) {
+        Optional<String> prefix = matchingPrefix(event);
+        List<String> misses = new ArrayList<>();
+        if (!bucketMatches(event)) {
+            misses.add("bucket is " + bucket + ", not " + event.bucket());
         }
-        if (!kinds.isEmpty() && !kinds.contains(event.kind())) {
-            return false;
+        if (!kindMatches(event)) {
+            misses.add("kinds are " + kindNames() + ", not " + event.kind().displayName());
         }
-        if (prefixes.isEmpty()) {
-            return true;
+        if (!prefixes.isEmpty() && prefix.isEmpty()) {
+            misses.add("key is not under " + String.join(", ", prefixes));
         }
+        if (!misses.isEmpty()) {
+            return new MatchExplanation(false, misses);
+        }
+        return new MatchExplanation(true, List.of(
+                bucket == null ? "every bucket" : "bucket " + bucket,
+                prefix.map(p -> "key under " + p).orElse("every key"),
+                kinds.isEmpty() ? "every kind" : "kind " + event.kind().displayName()));
+    }
+
+    /** The kinds in declaration order, e.g. {@code removed,delete-marker}. */
+    private String kindNames() {
+        return EnumSet.copyOf(kinds).stream().map(EventKind::displayName).collect(Collectors.joining(","));
+    }
+
+    private boolean bucketMatches(ObjectEvent event) {
+        return bucket == null || bucket.equals(event.bucket());
+    }
+
+    private boolean kindMatches(ObjectEvent event) {
+        return kinds.isEmpty() || kinds.contains(event.kind());
+    }
+
+    private Optional<String> matchingPrefix(ObjectEvent event) {
         for (String prefix : prefixes) {
             if (event.key().startsWith(prefix)) {
-                return true;
+                return Optional.of(prefix);
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     public Optional<String> bucketFilter() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class DigestTimingTest {
@@ -33,5 +34,36 @@ class DigestTimingTest {
 
         assertThat(partial.withDefaults(DigestTiming.DEFAULTS))
                 .isEqualTo(new DigestTiming(Duration.ofSeconds(60), Duration.ofMinutes(5), 10_000));
+    }
+
+    private static final DigestTiming MINUTE_QUIET_TEN_MINUTES_MAX =
+            new DigestTiming(Duration.ofMinutes(1), Duration.ofMinutes(10), 100);
+    private static final Instant FIRST = Instant.parse("2026-03-02T10:00:00Z");
+
+    @Test
+    void dueAt_quietPeriodEndsFirst_isAQuietPeriodAfterTheLastArrival() {
+        Instant due = MINUTE_QUIET_TEN_MINUTES_MAX.dueAt(FIRST, FIRST.plusSeconds(90));
+
+        assertThat(due).isEqualTo(FIRST.plusSeconds(150));
+    }
+
+    @Test
+    void dueAt_arrivalsKeepComing_isCappedAtTheMaxDelayAfterTheFirst() {
+        Instant due = MINUTE_QUIET_TEN_MINUTES_MAX.dueAt(FIRST, FIRST.plusSeconds(570));
+
+        assertThat(due).isEqualTo(FIRST.plus(Duration.ofMinutes(10)));
+    }
+
+    @Test
+    void dueAt_missingLastArrival_countsTheFirstAsTheLast() {
+        assertThat(MINUTE_QUIET_TEN_MINUTES_MAX.dueAt(FIRST, null)).isEqualTo(FIRST.plusSeconds(60));
+    }
+
+    @Test
+    void latestDueAt_isTheMaxDelayAfterTheFirst_andBoundsEveryDueTime() {
+        Instant latest = MINUTE_QUIET_TEN_MINUTES_MAX.latestDueAt(FIRST);
+
+        assertThat(latest).isEqualTo(FIRST.plus(Duration.ofMinutes(10)));
+        assertThat(MINUTE_QUIET_TEN_MINUTES_MAX.dueAt(FIRST, FIRST.plus(Duration.ofHours(1)))).isEqualTo(latest);
     }
 }

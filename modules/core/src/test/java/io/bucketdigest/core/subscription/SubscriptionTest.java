@@ -47,6 +47,57 @@ class SubscriptionTest {
         assertThat(subscription.matches(event(bucket, key, eventName))).isEqualTo(expected);
     }
 
+    @Test
+    void explain_match_namesWhatLetTheEventThrough() {
+        Subscription subscription = new Subscription("photos", ONE_RECIPIENT, "photos-prod",
+                List.of("photos/", "raw/"), Set.of(EventKind.CREATED), null);
+
+        MatchExplanation explanation = subscription.explain(event("photos-prod", "raw/cat.cr2", "ObjectCreated:Put"));
+
+        assertThat(explanation.matches()).isTrue();
+        assertThat(explanation.inWords()).isEqualTo("bucket photos-prod, key under raw/, kind created");
+    }
+
+    @Test
+    void explain_matchWithoutFilters_saysEveryBucketKeyAndKind() {
+        Subscription subscription = new Subscription("all", ONE_RECIPIENT, null, List.of(), Set.of(), null);
+
+        assertThat(subscription.explain(event("logs", "a.txt", "ObjectRemoved:Delete")).inWords())
+                .isEqualTo("every bucket, every key, every kind");
+    }
+
+    @Test
+    void explain_mismatch_namesEveryFilterThatStoppedTheEvent() {
+        Subscription subscription = new Subscription("audit", ONE_RECIPIENT, "photos-prod", List.of("photos/"),
+                Set.of(EventKind.DELETE_MARKER, EventKind.REMOVED), null);
+
+        MatchExplanation explanation = subscription.explain(event("logs-prod", "docs/a.pdf", "ObjectCreated:Put"));
+
+        assertThat(explanation.matches()).isFalse();
+        assertThat(explanation.reasons()).containsExactly(
+                "bucket is photos-prod, not logs-prod",
+                "kinds are removed,delete-marker, not created",
+                "key is not under photos/");
+        assertThat(explanation.inWords()).isEqualTo("bucket is photos-prod, not logs-prod; "
+                + "kinds are removed,delete-marker, not created; key is not under photos/");
+    }
+
+    @ParameterizedTest(name = "{0}/{1} {2}")
+    @CsvSource(textBlock = """
+            photos-prod, photos/cat.jpg,     ObjectCreated:Put
+            photos-prod, docs/a.pdf,         ObjectCreated:Put
+            photos-prod, photos/cat.jpg,     ObjectTagging:Put
+            logs-prod,   photos/cat.jpg,     ObjectCreated:Put
+            logs-prod,   raw/x,              ObjectRemoved:Delete
+            """)
+    void explain_alwaysAgreesWithMatches(String bucket, String key, String eventName) {
+        Subscription subscription = new Subscription("photos", ONE_RECIPIENT, "photos-prod",
+                List.of("photos/", "raw/"), Set.of(EventKind.CREATED, EventKind.REMOVED), null);
+        ObjectEvent event = event(bucket, key, eventName);
+
+        assertThat(subscription.explain(event).matches()).isEqualTo(subscription.matches(event));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"*", "", "  "})
     void constructor_wildcardOrBlankBucket_meansEveryBucket(String bucket) {
