@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.bucketdigest.core.sender.StepListener;
 import io.bucketdigest.digest.DigestConfig;
 import io.bucketdigest.digest.DigestHandler;
+import io.bucketdigest.digest.DigestMetrics;
 import io.bucketdigest.digest.DigestWiring;
 import io.bucketdigest.ingest.IngestConfig;
 import io.bucketdigest.ingest.IngestHandler;
@@ -176,8 +177,8 @@ public final class WorkPerEvent {
         Clock clock = Clock.systemUTC();
         IngestHandler ingest = IngestHandler.from(new IngestWiring(IngestConfig.fromEnvironment(ingestEnv), clock),
                 IngestMetrics.none());
-        DigestHandler digest = DigestHandler.from(new DigestWiring(DigestConfig.fromEnvironment(digestEnv), clock, null,
-                StepListener.NONE));
+        DigestHandler digest = DigestHandler.from(new DigestWiring(DigestConfig.fromEnvironment(digestEnv), clock,
+                DigestMetrics.none(), StepListener.NONE));
         LEDGER.reset();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long failures = 0;

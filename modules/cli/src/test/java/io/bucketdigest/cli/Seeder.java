@@ -52,8 +52,9 @@ public final class Seeder {
         };
         long size = kind == EventKind.CREATED ? 1000L + key.length() : 0L;
         EventId id = EventId.of("us-east-1", bucket, key, name, time, null, null, "etag-" + key, size);
-        return new ObjectEvent(id, bucket, key, kind, name, time, "us-east-1", null, null, "etag-" + key,
-                kind == EventKind.CREATED ? size : null, null, null);
+        return ObjectEvent.builder(bucket, key, name, time).id(id).kind(kind)
+                .region("us-east-1").eTag("etag-" + key).size(kind == EventKind.CREATED ? size : null)
+                .build();
     }
 
     /** Records events as the ingest function does (history item, pending entries, arrival state). */

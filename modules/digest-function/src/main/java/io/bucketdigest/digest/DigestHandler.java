@@ -37,7 +37,7 @@ public final class DigestHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private final Runnable primer;
 
     public DigestHandler() {
-        this(DigestWiring.fromEnvironment(MetricsFactory.getMetricsInstance()));
+        this(DigestWiring.fromEnvironment(DigestMetrics.powertools(MetricsFactory.getMetricsInstance())));
     }
 
     private DigestHandler(DigestWiring wiring) {

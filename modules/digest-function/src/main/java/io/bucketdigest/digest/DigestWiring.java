@@ -29,7 +29,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.lambda.powertools.metrics.Metrics;
 
 /** The one place that builds the digest sender's object graph. */
 public final class DigestWiring {
@@ -52,18 +51,18 @@ public final class DigestWiring {
     private final DigestMetrics metrics;
     private final SubscriptionCatalog catalog;
 
-    public DigestWiring(DigestConfig config, Clock clock, Metrics metricsSink, StepListener steps) {
-        this(config, clock, metricsSink, steps, UnaryOperator.identity());
+    public DigestWiring(DigestConfig config, Clock clock, DigestMetrics metrics, StepListener steps) {
+        this(config, clock, metrics, steps, UnaryOperator.identity());
     }
 
     /** {@code decorateMailer} wraps the SES mailer, e.g. the local runtime keeps a copy of each mail in an outbox. */
-    public DigestWiring(DigestConfig config, Clock clock, Metrics metricsSink, StepListener steps,
+    public DigestWiring(DigestConfig config, Clock clock, DigestMetrics metrics, StepListener steps,
             UnaryOperator<DigestMailer> decorateMailer) {
         AwsClients clients = new AwsClients(Region.of(config.region()), config.endpoint());
         this.dynamoDb = clients.dynamoDb();
         this.sqs = clients.sqs();
         this.ses = clients.ses();
-        this.metrics = new DigestMetrics(metricsSink);
+        this.metrics = metrics;
         this.catalog = new SubscriptionCatalog(new DynamoDbSubscriptionStore(dynamoDb, config.historyTable()),
                 config.defaultSubscription(), config.subscriptionCacheTtl(), clock);
         DynamoDbSubscriptionStates states = new DynamoDbSubscriptionStates(dynamoDb, config.historyTable());
@@ -87,8 +86,8 @@ public final class DigestWiring {
         this.deadLetters = new SqsRejectedMessages(sqs, config.digestDeadLetterQueueUrl());
     }
 
-    public static DigestWiring fromEnvironment(Metrics metricsSink) {
-        return new DigestWiring(DigestConfig.fromEnvironment(System.getenv()), Clock.systemUTC(), metricsSink,
+    public static DigestWiring fromEnvironment(DigestMetrics metrics) {
+        return new DigestWiring(DigestConfig.fromEnvironment(System.getenv()), Clock.systemUTC(), metrics,
                 StepListener.NONE);
     }
 

@@ -115,7 +115,8 @@ final class DigestStack {
     }
 
     DigestWiring digestWiring(Map<String, String> overrides, StepListener steps) {
-        return new DigestWiring(DigestConfig.fromEnvironment(environment(overrides)), clock, null, steps);
+        return new DigestWiring(DigestConfig.fromEnvironment(environment(overrides)), clock, DigestMetrics.none(),
+                steps);
     }
 
     DigestHandler digestHandler() {

@@ -5,7 +5,6 @@ import io.bucketdigest.core.digest.DigestRecord;
 import io.bucketdigest.core.digest.PendingEntry;
 import io.bucketdigest.core.digest.PendingRef;
 import io.bucketdigest.core.event.EventId;
-import io.bucketdigest.core.event.EventKind;
 import io.bucketdigest.core.event.ObjectEvent;
 import io.bucketdigest.core.port.DigestRecords;
 import io.bucketdigest.core.port.Lease;
@@ -40,12 +39,12 @@ final class StubDigestPorts implements SubscriptionStates, PendingEntries, Diges
         List<PendingEntry> list = pending.computeIfAbsent(subscriptionId, id -> new ArrayList<>());
         for (int i = 0; i < count; i++) {
             String key = "reports/file-" + i + ".csv";
-            EventId id = EventId.of("us-east-1", "my-bucket", key, "ObjectCreated:Put", since, null, null, "e", 10L);
-            ObjectEvent event = new ObjectEvent(id, "my-bucket", key, EventKind.CREATED, "ObjectCreated:Put", since,
-                    "us-east-1", null, null, "e", 10L, null, null);
-            list.add(new PendingEntry(subscriptionId, new PendingRef(0, since + "#" + id.value()), event, since));
+            ObjectEvent event = ObjectEvent.builder("my-bucket", key, "ObjectCreated:Put", since)
+                    .region("us-east-1").eTag("e").size(10L).build();
+            list.add(new PendingEntry(subscriptionId, new PendingRef(0, since + "#" + event.id().value()), event,
+                    since));
         }
-        states.put(subscriptionId, new State(subscriptionId, since, since, 1L, null, null, null));
+        states.put(subscriptionId, State.unleased(subscriptionId, since, since, 1L));
     }
 
     /** Every read of this subscription's state fails like a throttled DynamoDB. */
@@ -75,8 +74,7 @@ final class StubDigestPorts implements SubscriptionStates, PendingEntries, Diges
         if (s == null || (s.leaseOwner() != null && !s.leaseExpiresAt().isBefore(now))) {
             return Optional.empty();
         }
-        State held = new State(subscriptionId, s.firstPendingAt(), s.lastArrivalAt(), s.arrivalSeq(), owner,
-                expiresAt, s.activeDigest());
+        State held = s.leasedTo(owner, expiresAt);
         states.put(subscriptionId, held);
         return Optional.of(held);
     }
@@ -84,8 +82,7 @@ final class StubDigestPorts implements SubscriptionStates, PendingEntries, Diges
     @Override
     public boolean release(Lease lease, Optional<Instant> oldestRemaining, long arrivalsSeen) {
         State s = states.get(lease.subscriptionId());
-        states.put(lease.subscriptionId(), new State(s.subscriptionId(), oldestRemaining.orElse(null),
-                s.lastArrivalAt(), s.arrivalSeq(), null, null, s.activeDigest()));
+        states.put(lease.subscriptionId(), s.released(oldestRemaining.orElse(null)));
         return true;
     }
 
@@ -117,8 +114,7 @@ final class StubDigestPorts implements SubscriptionStates, PendingEntries, Diges
         records.put(record.id(), record);
         entries.put(record.id(), List.copyOf(refs));
         State s = states.get(lease.subscriptionId());
-        states.put(lease.subscriptionId(), new State(s.subscriptionId(), s.firstPendingAt(), s.lastArrivalAt(),
-                s.arrivalSeq(), s.leaseOwner(), s.leaseExpiresAt(), record.id()));
+        states.put(lease.subscriptionId(), s.withActiveDigest(record.id()));
     }
 
     @Override
@@ -154,8 +150,7 @@ final class StubDigestPorts implements SubscriptionStates, PendingEntries, Diges
     public void complete(DigestId id, Lease lease) {
         records.put(id, records.get(id).withStatus(DigestRecord.Status.COMPLETE));
         State s = states.get(lease.subscriptionId());
-        states.put(lease.subscriptionId(), new State(s.subscriptionId(), s.firstPendingAt(), s.lastArrivalAt(),
-                s.arrivalSeq(), s.leaseOwner(), s.leaseExpiresAt(), null));
+        states.put(lease.subscriptionId(), s.withActiveDigest(null));
     }
 
     @Override
@@ -182,8 +177,7 @@ final class StubDigestPorts implements SubscriptionStates, PendingEntries, Diges
             records.put(id, r.withFailure(status, reason, false, r.failedAttempts()));
         }
         State s = states.get(lease.subscriptionId());
-        states.put(lease.subscriptionId(), new State(s.subscriptionId(), s.firstPendingAt(), s.lastArrivalAt(),
-                s.arrivalSeq(), s.leaseOwner(), s.leaseExpiresAt(), null));
+        states.put(lease.subscriptionId(), s.withActiveDigest(null));
     }
 
     @Override

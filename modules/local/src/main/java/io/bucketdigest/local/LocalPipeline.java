@@ -3,6 +3,7 @@ package io.bucketdigest.local;
 import io.bucketdigest.core.sender.StepListener;
 import io.bucketdigest.digest.DigestConfig;
 import io.bucketdigest.digest.DigestHandler;
+import io.bucketdigest.digest.DigestMetrics;
 import io.bucketdigest.digest.DigestWiring;
 import io.bucketdigest.ingest.IngestConfig;
 import io.bucketdigest.ingest.IngestHandler;
@@ -92,7 +93,8 @@ public final class LocalPipeline implements AutoCloseable {
             // instance as far as the rate goes, whatever the number of pollers (settings.digestConcurrency()).
             digestEnv.put("DIGEST_CONCURRENCY", "1");
             DigestHandler digest = DigestHandler.from(new DigestWiring(DigestConfig.fromEnvironment(digestEnv), clock,
-                    null, StepListener.NONE, mailer -> new OutboxMailer(mailer, settings.outbox(), console::delivered)));
+                    DigestMetrics.none(), StepListener.NONE,
+                    mailer -> new OutboxMailer(mailer, settings.outbox(), console::delivered)));
 
             SqsEventSourcePoller ingestPoller = poller(template.function("IngestFunction"),
                     resources.ingestQueueUrl(), settings.ingestConcurrency(), aws, ingest::handleRequest, console, clock);

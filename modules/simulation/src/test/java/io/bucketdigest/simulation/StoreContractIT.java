@@ -14,7 +14,6 @@ import io.bucketdigest.core.digest.DigestRecord.Status;
 import io.bucketdigest.core.digest.PendingEntry;
 import io.bucketdigest.core.digest.PendingRef;
 import io.bucketdigest.core.event.EventId;
-import io.bucketdigest.core.event.EventKind;
 import io.bucketdigest.core.event.ObjectEvent;
 import io.bucketdigest.core.port.ArrivalLedger;
 import io.bucketdigest.core.port.ArrivalLedger.Arrivals;
@@ -180,10 +179,9 @@ class StoreContractIT {
         // ---- helpers ----
 
         ObjectEvent event(String key, Instant time) {
-            EventId id = EventId.of("us-east-1", "photos-prod", key, "ObjectCreated:Put", time, null, null, "etag",
-                    42L);
-            return new ObjectEvent(id, "photos-prod", key, EventKind.CREATED, "ObjectCreated:Put", time, "us-east-1",
-                    null, null, "etag", 42L, "AWS:AIDAEXAMPLE", "203.0.113.15");
+            return ObjectEvent.builder("photos-prod", key, "ObjectCreated:Put", time)
+                    .region("us-east-1").eTag("etag").size(42L).requestedBy("AWS:AIDAEXAMPLE", "203.0.113.15")
+                    .build();
         }
 
         List<ObjectEvent> events(int count, String prefix) {
@@ -225,8 +223,8 @@ class StoreContractIT {
             assertThat(second.get()).containsOnly(Map.entry(SUB, new Arrivals(T2, T1)),
                     Map.entry(OTHER_SUB, new Arrivals(T1, T1)));
 
-            assertThat(store.states().read(SUB)).contains(new State(SUB, T2, T1, 2, null, null, null));
-            assertThat(store.states().read(OTHER_SUB)).contains(new State(OTHER_SUB, T1, T1, 1, null, null, null));
+            assertThat(store.states().read(SUB)).contains(State.unleased(SUB, T2, T1, 2));
+            assertThat(store.states().read(OTHER_SUB)).contains(State.unleased(OTHER_SUB, T1, T1, 1));
             assertThat(store.states().read("nobody")).isEmpty();
         }
 
@@ -235,7 +233,7 @@ class StoreContractIT {
             assertThat(store.states().acquire(SUB, "a", NOW, EXPIRES)).as("no state item").isEmpty();
             store.ledger().noteArrivals(Set.of(SUB), T1);
 
-            State held = new State(SUB, T1, T1, 1, "a", EXPIRES, null);
+            State held = State.unleased(SUB, T1, T1, 1).leasedTo("a", EXPIRES);
             assertThat(store.states().acquire(SUB, "a", NOW, EXPIRES)).contains(held);
             assertThat(store.states().acquire(SUB, "a", NOW, EXPIRES)).as("same owner again").contains(held);
             assertThat(store.states().acquire(SUB, "b", NOW, EXPIRES)).as("other owner").isEmpty();
@@ -243,8 +241,9 @@ class StoreContractIT {
                     .as("at the expiry instant").isEmpty();
             Instant later = EXPIRES.plusMillis(1);
             assertThat(store.states().acquire(SUB, "b", later, later.plusSeconds(60)))
-                    .contains(new State(SUB, T1, T1, 1, "b", later.plusSeconds(60), null));
-            assertThat(store.states().read(SUB)).contains(new State(SUB, T1, T1, 1, "b", later.plusSeconds(60), null));
+                    .contains(State.unleased(SUB, T1, T1, 1).leasedTo("b", later.plusSeconds(60)));
+            assertThat(store.states().read(SUB))
+                    .contains(State.unleased(SUB, T1, T1, 1).leasedTo("b", later.plusSeconds(60)));
         }
 
         @Test
@@ -252,9 +251,9 @@ class StoreContractIT {
             Lease lease = takeLease("a");
 
             assertThat(store.states().release(lease, Optional.empty(), 1)).isTrue();
-            assertThat(store.states().read(SUB)).contains(new State(SUB, null, T1, 1, null, null, null));
+            assertThat(store.states().read(SUB)).contains(State.unleased(SUB, null, T1, 1));
             assertThat(store.states().release(lease, Optional.empty(), 1)).as("repeated release").isTrue();
-            assertThat(store.states().read(SUB)).contains(new State(SUB, null, T1, 1, null, null, null));
+            assertThat(store.states().read(SUB)).contains(State.unleased(SUB, null, T1, 1));
         }
 
         @Test
@@ -263,9 +262,9 @@ class StoreContractIT {
             store.ledger().noteArrivals(Set.of(SUB), T2);
 
             assertThat(store.states().release(lease, Optional.empty(), 1)).isFalse();
-            assertThat(store.states().read(SUB)).contains(new State(SUB, T1, T2, 2, "a", EXPIRES, null));
+            assertThat(store.states().read(SUB)).contains(State.unleased(SUB, T1, T2, 2).leasedTo("a", EXPIRES));
             assertThat(store.states().release(lease, Optional.empty(), 2)).isTrue();
-            assertThat(store.states().read(SUB)).contains(new State(SUB, null, T2, 2, null, null, null));
+            assertThat(store.states().read(SUB)).contains(State.unleased(SUB, null, T2, 2));
         }
 
         @Test
@@ -274,7 +273,7 @@ class StoreContractIT {
             store.ledger().noteArrivals(Set.of(SUB), T2);
 
             assertThat(store.states().release(lease, Optional.of(T2), 1)).isTrue();
-            assertThat(store.states().read(SUB)).contains(new State(SUB, T2, T2, 2, null, null, null));
+            assertThat(store.states().read(SUB)).contains(State.unleased(SUB, T2, T2, 2));
             assertThat(store.states().release(lease, Optional.of(T2), 1)).as("repeated release").isTrue();
         }
 

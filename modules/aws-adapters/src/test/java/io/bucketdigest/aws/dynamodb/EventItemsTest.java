@@ -33,9 +33,7 @@ class EventItemsTest {
     @Test
     void eventAttributesAndBack_minimalEvent_storesNoEmptyAttributes() {
         // GIVEN
-        EventId id = EventId.of(null, "b", "k", "ObjectRemoved:Delete", TIME, null, null, null, null);
-        ObjectEvent event = new ObjectEvent(id, "b", "k", EventKind.REMOVED, "ObjectRemoved:Delete", TIME, null, null,
-                null, null, null, null, null);
+        ObjectEvent event = ObjectEvent.builder("b", "k", "ObjectRemoved:Delete", TIME).build();
 
         // WHEN
         Map<String, AttributeValue> item = EventItems.eventAttributes(event);

@@ -1,7 +1,5 @@
 package io.bucketdigest.aws.dynamodb;
 
-import io.bucketdigest.core.event.EventId;
-import io.bucketdigest.core.event.EventKind;
 import io.bucketdigest.core.event.ObjectEvent;
 import io.bucketdigest.core.port.EventHistory;
 import java.time.Instant;
@@ -16,9 +14,9 @@ final class TestEvents {
     private TestEvents() {}
 
     static ObjectEvent event(String bucket, String key, String eventName, Instant time) {
-        EventId id = EventId.of("us-east-1", bucket, key, eventName, time, null, null, ETAG, 42L);
-        return new ObjectEvent(id, bucket, key, EventKind.fromEventName(eventName).orElseThrow(), eventName, time,
-                "us-east-1", null, null, ETAG, 42L, "AWS:AIDAEXAMPLE", "203.0.113.15");
+        return ObjectEvent.builder(bucket, key, eventName, time)
+                .region("us-east-1").eTag(ETAG).size(42L).requestedBy("AWS:AIDAEXAMPLE", "203.0.113.15")
+                .build();
     }
 
     static ObjectEvent put(String bucket, String key, Instant time) {

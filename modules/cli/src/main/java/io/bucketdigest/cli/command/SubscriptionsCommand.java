@@ -14,7 +14,6 @@ import io.bucketdigest.cli.output.OutputFormat;
 import io.bucketdigest.cli.output.RowPrinter;
 import io.bucketdigest.cli.output.Text;
 import io.bucketdigest.cli.output.TimeArguments;
-import io.bucketdigest.core.event.EventId;
 import io.bucketdigest.core.event.EventKind;
 import io.bucketdigest.core.event.ObjectEvent;
 import io.bucketdigest.core.port.DigestSignals;
@@ -385,9 +384,7 @@ public final class SubscriptionsCommand extends BaseCommand {
                 eventName = exampleEventName(kind);
             }
             Instant now = context().clock().instant();
-            ObjectEvent example = new ObjectEvent(
-                    EventId.of(null, bucket, key, eventName, now, null, null, null, null),
-                    bucket, key, kind, eventName, now, null, null, null, null, null, null, null);
+            ObjectEvent example = ObjectEvent.builder(bucket, key, eventName, now).kind(kind).build();
             List<Subscription> subscriptions = new ArrayList<>(calls().call("dynamodb:Query",
                     target(ResourceKind.TABLE), () -> subscriptionStore().list()));
             subscriptions.sort(Comparator.comparing(Subscription::id));

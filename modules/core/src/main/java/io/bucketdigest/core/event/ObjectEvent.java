@@ -32,6 +32,95 @@ public record ObjectEvent(
         Objects.requireNonNull(eventTime, "eventTime");
     }
 
+    /**
+     * An event of {@code eventName} on {@code bucket}/{@code key} at {@code eventTime}; the kind follows from the name
+     * unless set, the optional S3 fields stay absent unless set, and the id is derived from the S3 fields as
+     * {@link EventId#of} does unless set (a stored event keeps its own).
+     */
+    public static Builder builder(String bucket, String key, String eventName, Instant eventTime) {
+        return new Builder(bucket, key, eventName, eventTime);
+    }
+
+    /** Names the optional fields of a wide record; {@link #build} checks what the record requires. */
+    public static final class Builder {
+        private final String bucket;
+        private final String key;
+        private final String eventName;
+        private final Instant eventTime;
+        private EventId id;
+        private EventKind kind;
+        private String region;
+        private String versionId;
+        private String sequencer;
+        private String eTag;
+        private Long size;
+        private String requester;
+        private String sourceIp;
+
+        private Builder(String bucket, String key, String eventName, Instant eventTime) {
+            this.bucket = bucket;
+            this.key = key;
+            this.eventName = eventName;
+            this.eventTime = eventTime;
+        }
+
+        public Builder id(EventId id) {
+            this.id = id;
+            return this;
+        }
+
+        public Builder kind(EventKind kind) {
+            this.kind = kind;
+            return this;
+        }
+
+        public Builder region(String region) {
+            this.region = region;
+            return this;
+        }
+
+        public Builder versionId(String versionId) {
+            this.versionId = versionId;
+            return this;
+        }
+
+        public Builder sequencer(String sequencer) {
+            this.sequencer = sequencer;
+            return this;
+        }
+
+        public Builder eTag(String eTag) {
+            this.eTag = eTag;
+            return this;
+        }
+
+        public Builder size(Long size) {
+            this.size = size;
+            return this;
+        }
+
+        /** Who made the request, as S3's userIdentity.principalId, and from where. */
+        public Builder requestedBy(String requester, String sourceIp) {
+            this.requester = requester;
+            this.sourceIp = sourceIp;
+            return this;
+        }
+
+        public ObjectEvent build() {
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(eventName, "eventName");
+            Objects.requireNonNull(eventTime, "eventTime");
+            EventKind resolvedKind = kind != null ? kind : EventKind.fromEventName(eventName).orElseThrow(
+                    () -> new IllegalArgumentException("no kind follows from the event name " + eventName
+                            + ": set it with kind(..)"));
+            EventId resolvedId = id != null ? id
+                    : EventId.of(region, bucket, key, eventName, eventTime, versionId, sequencer, eTag, size);
+            return new ObjectEvent(resolvedId, bucket, key, resolvedKind, eventName, eventTime, region, versionId,
+                    sequencer, eTag, size, requester, sourceIp);
+        }
+    }
+
     public Optional<Long> sizeBytes() {
         return Optional.ofNullable(size);
     }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.bucketdigest.core.event.EventId;
 import io.bucketdigest.core.event.EventKind;
 import io.bucketdigest.core.event.ObjectEvent;
 import java.io.ByteArrayOutputStream;
@@ -204,10 +203,15 @@ public final class S3MessageNormalizer {
         Long size = sizeOf(object, where);
         String requester = text(record.path("userIdentity"), "principalId");
         String sourceIp = text(record.path("requestParameters"), "sourceIPAddress");
-        EventId id = EventId.of(region, bucket, key, eventName, eventTime, versionId, sequencer, eTag, size);
-        return new ObjectEvent(
-                id, bucket, key, kind, eventName, eventTime, region, versionId, sequencer, eTag, size, requester,
-                sourceIp);
+        return ObjectEvent.builder(bucket, key, eventName, eventTime)
+                .kind(kind)
+                .region(region)
+                .versionId(versionId)
+                .sequencer(sequencer)
+                .eTag(eTag)
+                .size(size)
+                .requestedBy(requester, sourceIp)
+                .build();
     }
 
     /**

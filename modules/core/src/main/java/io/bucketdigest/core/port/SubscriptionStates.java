@@ -43,6 +43,28 @@ public interface SubscriptionStates {
             Instant leaseExpiresAt,
             DigestId activeDigest) {
 
+        /** Arrivals noted, no lease held, no digest in flight. */
+        public static State unleased(String subscriptionId, Instant firstPendingAt, Instant lastArrivalAt,
+                long arrivalSeq) {
+            return new State(subscriptionId, firstPendingAt, lastArrivalAt, arrivalSeq, null, null, null);
+        }
+
+        public State leasedTo(String owner, Instant expiresAt) {
+            return new State(subscriptionId, firstPendingAt, lastArrivalAt, arrivalSeq, owner, expiresAt,
+                    activeDigest);
+        }
+
+        /** Released: no lease, pending since {@code oldestRemaining} (null when nothing is). */
+        public State released(Instant oldestRemaining) {
+            return new State(subscriptionId, oldestRemaining, lastArrivalAt, arrivalSeq, null, null, activeDigest);
+        }
+
+        /** With {@code digest} in flight, or none when null. */
+        public State withActiveDigest(DigestId digest) {
+            return new State(subscriptionId, firstPendingAt, lastArrivalAt, arrivalSeq, leaseOwner, leaseExpiresAt,
+                    digest);
+        }
+
         public Optional<DigestId> active() {
             return Optional.ofNullable(activeDigest);
         }

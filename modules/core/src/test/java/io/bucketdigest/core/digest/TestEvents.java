@@ -1,7 +1,6 @@
 package io.bucketdigest.core.digest;
 
 import io.bucketdigest.core.event.EventId;
-import io.bucketdigest.core.event.EventKind;
 import io.bucketdigest.core.event.ObjectEvent;
 import io.bucketdigest.core.subscription.Subscription;
 import java.time.Duration;
@@ -106,12 +105,10 @@ public final class TestEvents {
         }
 
         public ObjectEvent build() {
-            EventKind kind = EventKind.fromEventName(eventName)
-                    .orElseThrow(() -> new IllegalArgumentException("not an S3 event name: " + eventName));
-            EventId id = EventId.of(REGION, bucket, key, eventName, time, versionId, sequencer, eTag, size);
-            return new ObjectEvent(
-                    id, bucket, key, kind, eventName, time, REGION, versionId, sequencer, eTag, size, "AWS:AIDAEXAMPLE",
-                    "192.0.2.10");
+            return ObjectEvent.builder(bucket, key, eventName, time)
+                    .region(REGION).versionId(versionId).sequencer(sequencer).eTag(eTag).size(size)
+                    .requestedBy("AWS:AIDAEXAMPLE", "192.0.2.10")
+                    .build();
         }
     }
 }

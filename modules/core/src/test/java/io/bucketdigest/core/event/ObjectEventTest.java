@@ -13,9 +13,7 @@ class ObjectEventTest {
     private static final Instant TIME = Instant.parse("2026-11-29T09:32:43.940Z");
 
     private static ObjectEvent event(String eventName) {
-        EventKind kind = EventKind.fromEventName(eventName).orElseThrow();
-        EventId id = EventId.of("us-east-1", "b", "k", eventName, TIME, null, null, null, null);
-        return new ObjectEvent(id, "b", "k", kind, eventName, TIME, "us-east-1", null, null, null, null, null, null);
+        return ObjectEvent.builder("b", "k", eventName, TIME).region("us-east-1").build();
     }
 
     @ParameterizedTest(name = "{0}: removes={1}, creates={2}")
@@ -42,15 +40,45 @@ class ObjectEventTest {
     }
 
     @Test
-    void constructor_missingRequiredField_isRefusedNamingIt() {
-        EventId id = EventId.of("us-east-1", "b", "k", "ObjectCreated:Put", TIME, null, null, null, null);
-        assertThatThrownBy(() -> new ObjectEvent(id, "b", null, EventKind.CREATED, "ObjectCreated:Put", TIME,
-                null, null, null, null, null, null, null))
+    void builder_missingRequiredField_isRefusedNamingIt() {
+        assertThatThrownBy(() -> ObjectEvent.builder("b", null, "ObjectCreated:Put", TIME).build())
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("key");
-        assertThatThrownBy(() -> new ObjectEvent(id, "b", "k", EventKind.CREATED, "ObjectCreated:Put", null,
-                null, null, null, null, null, null, null))
+        assertThatThrownBy(() -> ObjectEvent.builder("b", "k", "ObjectCreated:Put", null).build())
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("eventTime");
+    }
+
+    @Test
+    void builder_withoutIdOrKind_derivesThemAsTheNormalizerDoes() {
+        ObjectEvent event = ObjectEvent.builder("photos", "a/b.jpg", "ObjectCreated:Put", TIME)
+                .region("us-east-1").versionId("v1").sequencer("00AB").eTag("e").size(7L)
+                .requestedBy("AWS:AIDAEXAMPLE", "203.0.113.15")
+                .build();
+
+        assertThat(event).isEqualTo(new ObjectEvent(
+                EventId.of("us-east-1", "photos", "a/b.jpg", "ObjectCreated:Put", TIME, "v1", "00AB", "e", 7L),
+                "photos", "a/b.jpg", EventKind.CREATED, "ObjectCreated:Put", TIME, "us-east-1", "v1", "00AB", "e", 7L,
+                "AWS:AIDAEXAMPLE", "203.0.113.15"));
+    }
+
+    @Test
+    void builder_givenIdAndKind_keepsThem() {
+        EventId stored = new EventId("0123456789abcdef0123456789abcdef");
+
+        ObjectEvent event = ObjectEvent.builder("b", "k", "IntelligentTiering", TIME)
+                .id(stored).kind(EventKind.INTELLIGENT_TIERING).build();
+
+        assertThat(event.id()).isEqualTo(stored);
+        assertThat(event.kind()).isEqualTo(EventKind.INTELLIGENT_TIERING);
+        assertThat(event.region()).isNull();
+        assertThat(event.sizeBytes()).isEmpty();
+    }
+
+    @Test
+    void builder_eventNameWithoutAKind_asksForOne() {
+        assertThatThrownBy(() -> ObjectEvent.builder("b", "k", "SomethingNew:Happened", TIME).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("set it with kind(..)");
     }
 }

@@ -2,8 +2,6 @@ package io.bucketdigest.core.sender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bucketdigest.core.event.EventId;
-import io.bucketdigest.core.event.EventKind;
 import io.bucketdigest.core.event.ObjectEvent;
 import io.bucketdigest.core.port.DigestSignals;
 import io.bucketdigest.core.port.EventHistory;
@@ -161,10 +159,8 @@ class ReleaseRaceTest {
      * record the event with its pending entry, note the arrival, then signal with the quiet period.
      */
     private static void lateIngest(DigestWorld world, String key, Instant now) {
-        ObjectEvent event = new ObjectEvent(
-                EventId.of("us-east-1", DigestWorld.BUCKET, key, "ObjectCreated:Put", now, null, null, "e", 1L),
-                DigestWorld.BUCKET, key, EventKind.CREATED, "ObjectCreated:Put", now, "us-east-1", null, null, "e",
-                1L, null, null);
+        ObjectEvent event = ObjectEvent.builder(DigestWorld.BUCKET, key, "ObjectCreated:Put", now)
+                .region("us-east-1").eTag("e").size(1L).build();
         world.store.record(List.of(new EventHistory.Recording(event, List.of(SUB), "late")), now);
         world.store.noteArrivals(Set.of(SUB), now);
         world.queue.send(List.of(new DigestSignals.Signal(SUB, now, Duration.ofSeconds(60))));

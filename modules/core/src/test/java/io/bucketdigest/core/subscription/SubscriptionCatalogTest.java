@@ -2,8 +2,6 @@ package io.bucketdigest.core.subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bucketdigest.core.event.EventId;
-import io.bucketdigest.core.event.EventKind;
 import io.bucketdigest.core.event.ObjectEvent;
 import io.bucketdigest.core.ingest.InMemorySubscriptionStore;
 import io.bucketdigest.core.ingest.MutableClock;
@@ -28,9 +26,7 @@ class SubscriptionCatalogTest {
             new SubscriptionCatalog(store, Optional.of(DEFAULT), Duration.ofSeconds(60), clock);
 
     private static ObjectEvent event(String bucket, String key) {
-        EventId id = EventId.of("us-east-1", bucket, key, "ObjectCreated:Put", NOW, null, null, null, null);
-        return new ObjectEvent(id, bucket, key, EventKind.CREATED, "ObjectCreated:Put", NOW, "us-east-1", null, null,
-                null, null, null, null);
+        return ObjectEvent.builder(bucket, key, "ObjectCreated:Put", NOW).region("us-east-1").build();
     }
 
     @Test

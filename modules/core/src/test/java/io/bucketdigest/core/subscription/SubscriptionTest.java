@@ -3,7 +3,6 @@ package io.bucketdigest.core.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.bucketdigest.core.event.EventId;
 import io.bucketdigest.core.event.EventKind;
 import io.bucketdigest.core.event.ObjectEvent;
 import java.time.Duration;
@@ -23,9 +22,7 @@ class SubscriptionTest {
     private static final List<String> ONE_RECIPIENT = List.of("ops@example.com");
 
     private static ObjectEvent event(String bucket, String key, String eventName) {
-        EventId id = EventId.of("us-east-1", bucket, key, eventName, TIME, null, null, null, null);
-        return new ObjectEvent(id, bucket, key, EventKind.fromEventName(eventName).orElseThrow(), eventName, TIME,
-                "us-east-1", null, null, null, null, null, null);
+        return ObjectEvent.builder(bucket, key, eventName, TIME).region("us-east-1").build();
     }
 
     @ParameterizedTest(name = "{0}/{1} {2} -> {3}")
