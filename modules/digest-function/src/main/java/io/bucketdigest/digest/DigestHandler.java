@@ -11,7 +11,6 @@ import io.bucketdigest.core.sender.Deadline;
 import io.bucketdigest.core.sender.DigestBatch;
 import io.bucketdigest.core.sender.DigestSender;
 import io.bucketdigest.core.sender.DigestSignal;
-import io.bucketdigest.core.sender.DigestSweep;
 import io.bucketdigest.core.sender.SendOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,15 +23,14 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 
 /**
- * Consumes the digest queue: each message names a subscription that may be due. An invocation without Records (the
- * schedule's {@code {"sweep": true}}) runs the overdue sweep instead.
+ * Consumes the digest queue: each message names a subscription that may be due. The overdue sweep has its own
+ * handler, {@link DigestSweepHandler}, on the schedule's event.
  */
 public final class DigestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
 
     private static final Logger LOG = LoggerFactory.getLogger(DigestHandler.class);
 
     private final DigestBatch batch;
-    private final DigestSweep sweep;
     private final DigestMetrics metrics;
     private final Runnable primer;
 
@@ -41,7 +39,7 @@ public final class DigestHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     private DigestHandler(DigestWiring wiring) {
-        this(wiring.sender(), wiring.sweep(), wiring.deadLetters(), wiring.metrics(), wiring::prime);
+        this(wiring.sender(), wiring.deadLetters(), wiring.metrics(), wiring::prime);
         Core.getGlobalContext().register(this);
     }
 
@@ -51,10 +49,8 @@ public final class DigestHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     public DigestHandler(
-            DigestSender sender, DigestSweep sweep, RejectedMessages deadLetters, DigestMetrics metrics,
-            Runnable primer) {
+            DigestSender sender, RejectedMessages deadLetters, DigestMetrics metrics, Runnable primer) {
         this.batch = new DigestBatch(sender, deadLetters);
-        this.sweep = sweep;
         this.metrics = metrics;
         this.primer = primer;
     }
@@ -65,12 +61,8 @@ public final class DigestHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     private SQSBatchResponse handle(SQSEvent event, Context context) {
-        if (event == null || event.getRecords() == null) {
-            List<String> signalled = sweep.sweep();
-            LOG.info("sweep done", entry("overdueSubscriptions", signalled.size()));
-            return SQSBatchResponse.builder().withBatchItemFailures(List.of()).build();
-        }
-        List<DigestBatch.Message> messages = event.getRecords().stream()
+        List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        List<DigestBatch.Message> messages = records.stream()
                 .map(m -> new DigestBatch.Message(m.getMessageId(), m.getBody())).toList();
         Deadline deadline = context == null ? Deadline.NONE
                 : () -> Duration.ofMillis(context.getRemainingTimeInMillis());

@@ -16,7 +16,6 @@ import io.bucketdigest.core.event.EventId;
 import io.bucketdigest.core.port.PendingEntries;
 import io.bucketdigest.core.ratelimit.TokenBucket;
 import io.bucketdigest.core.sender.DigestSender;
-import io.bucketdigest.core.sender.DigestSweep;
 import io.bucketdigest.core.sender.SendStep;
 import io.bucketdigest.core.sender.SenderSettings;
 import io.bucketdigest.core.sender.Sleeper;
@@ -175,8 +174,7 @@ class ArrivalRaceIT {
                 new SenderSettings(DigestStack.SENDER, null, new DigestTiming(Duration.ofSeconds(2),
                         Duration.ofMinutes(15), 10_000), 200, DigestWiring.LEASE_DURATION),
                 clock, steps);
-        DigestSweep sweep = new DigestSweep(catalog, states, signals, DigestTiming.DEFAULTS, clock);
-        return new DigestHandler(sender, sweep, new SqsRejectedMessages(aws.sqs(), stack.digestDlqUrl),
+        return new DigestHandler(sender, new SqsRejectedMessages(aws.sqs(), stack.digestDlqUrl),
                 DigestMetrics.none(), () -> { });
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.bucketdigest.core.digest.DigestRecord;
 import io.bucketdigest.core.port.DigestMailer;
@@ -43,7 +44,7 @@ class DigestHandlerTest {
     private boolean sesRefuses;
     private boolean parkingFails;
 
-    private DigestHandler handler() {
+    private SubscriptionCatalog catalog() {
         SubscriptionStore store = new SubscriptionStore() {
             private final List<Subscription> subscriptions = List.of(
                     subscription(Subscription.DEFAULT_ID), subscription("flaky"));
@@ -68,7 +69,11 @@ class DigestHandlerTest {
                 throw new UnsupportedOperationException();
             }
         };
-        SubscriptionCatalog catalog = new SubscriptionCatalog(store, Optional.empty(), Duration.ZERO, clock);
+        return new SubscriptionCatalog(store, Optional.empty(), Duration.ZERO, clock);
+    }
+
+    private DigestHandler handler() {
+        SubscriptionCatalog catalog = catalog();
         DigestMailer mailer = mail -> {
             if (sesRefuses) {
                 throw new DigestMailer.PermanentMailException("SES rejected the digest (Email address is not "
@@ -88,8 +93,13 @@ class DigestHandlerTest {
         DigestSender sender = new DigestSender(catalog, ports, ports, ports, mailer, queue, () -> bucket,
                 duration -> { }, new SenderSettings("digests@example.com", null, DigestTiming.DEFAULTS, 200,
                         DigestWiring.LEASE_DURATION), clock, StepListener.NONE);
-        DigestSweep sweep = new DigestSweep(catalog, ports, queue, DigestTiming.DEFAULTS, clock);
-        return new DigestHandler(sender, sweep, deadLetters, DigestMetrics.none(), () -> { });
+        return new DigestHandler(sender, deadLetters, DigestMetrics.none(), () -> { });
+    }
+
+    private DigestSweepHandler sweepHandler() {
+        DigestSignals queue = signals::addAll;
+        DigestSweep sweep = new DigestSweep(catalog(), ports, queue, DigestTiming.DEFAULTS, clock);
+        return new DigestSweepHandler(sweep, () -> { });
     }
 
     private static Subscription subscription(String id) {
@@ -180,19 +190,40 @@ class DigestHandlerTest {
     }
 
     @Test
-    void handleRequest_scheduledEventWithoutRecords_runsTheSweep() {
+    void sweepHandler_eventBridgeScheduledEvent_signalsTheOverdueSubscription() {
         ports.givenPending(Subscription.DEFAULT_ID, 1, SIGNALLED);
         clock.advance(Duration.ofMinutes(20));
-        SQSEvent sweepEvent = EventLoader.loadSQSEvent("events/sweep.json");
+        ScheduledEvent scheduled = EventLoader.loadScheduledEvent("events/scheduled-sweep.json");
 
-        SQSBatchResponse response = handler().handleRequest(sweepEvent, InProcessContext.of("digest"));
+        sweepHandler().handleRequest(scheduled, InProcessContext.of("digest-sweep"));
 
-        assertThat(sweepEvent.getRecords()).isNull();
-        assertThat(failedIds(response)).isEmpty();
+        assertThat(scheduled.getDetailType()).isEqualTo("Scheduled Event");
         assertThat(signals).singleElement().satisfies(signal -> {
             assertThat(signal.subscriptionId()).isEqualTo(Subscription.DEFAULT_ID);
             assertThat(signal.delay()).isZero();
         });
         assertThat(mails).as("the sweep only signals; the queue delivers").isEmpty();
+    }
+
+    @Test
+    void sweepHandler_nothingOverdue_signalsNothing() {
+        ports.givenPending(Subscription.DEFAULT_ID, 1, SIGNALLED);
+
+        sweepHandler().handleRequest(EventLoader.loadScheduledEvent("events/scheduled-sweep.json"),
+                InProcessContext.of("digest-sweep"));
+
+        assertThat(signals).isEmpty();
+    }
+
+    @Test
+    void handleRequest_eventWithoutRecords_isAnEmptyBatchAndSweepsNothing() {
+        ports.givenPending(Subscription.DEFAULT_ID, 1, SIGNALLED);
+        clock.advance(Duration.ofMinutes(20));
+
+        SQSBatchResponse response = handler().handleRequest(new SQSEvent(), InProcessContext.of("digest"));
+
+        assertThat(failedIds(response)).isEmpty();
+        assertThat(signals).as("the sweep has its own handler").isEmpty();
+        assertThat(mails).isEmpty();
     }
 }

@@ -4,6 +4,7 @@ import io.bucketdigest.core.sender.StepListener;
 import io.bucketdigest.digest.DigestConfig;
 import io.bucketdigest.digest.DigestHandler;
 import io.bucketdigest.digest.DigestMetrics;
+import io.bucketdigest.digest.DigestSweepHandler;
 import io.bucketdigest.digest.DigestWiring;
 import io.bucketdigest.ingest.IngestConfig;
 import io.bucketdigest.ingest.IngestHandler;
@@ -28,8 +29,8 @@ import java.util.Optional;
 
 /**
  * The whole pipeline on one machine: an emulator (moto_server, started here unless AWS_ENDPOINT_URL names a running
- * one), the resources template.yaml deploys, and both Lambda handlers in-process behind SQS pollers that behave like
- * the event source mappings configured in the template.
+ * one), the resources template.yaml deploys, and the Lambda handlers in-process: behind SQS pollers that behave like
+ * the event source mappings configured in the template, and the sweep on the template's schedule.
  */
 public final class LocalPipeline implements AutoCloseable {
 
@@ -37,14 +38,16 @@ public final class LocalPipeline implements AutoCloseable {
     private final AwsTestClients aws;
     private final LocalResources resources;
     private final List<SqsEventSourcePoller> pollers;
+    private final ScheduleRunner sweep;
     private final LocalSettings settings;
 
     private LocalPipeline(Optional<MotoServer> moto, AwsTestClients aws, LocalResources resources,
-            List<SqsEventSourcePoller> pollers, LocalSettings settings) {
+            List<SqsEventSourcePoller> pollers, ScheduleRunner sweep, LocalSettings settings) {
         this.moto = moto;
         this.aws = aws;
         this.resources = resources;
         this.pollers = pollers;
+        this.sweep = sweep;
         this.settings = settings;
     }
 
@@ -92,19 +95,24 @@ public final class LocalPipeline implements AutoCloseable {
             // Every digest poller here calls this one handler, so they share one wiring and one token bucket: one
             // instance as far as the rate goes, whatever the number of pollers (settings.digestConcurrency()).
             digestEnv.put("DIGEST_CONCURRENCY", "1");
-            DigestHandler digest = DigestHandler.from(new DigestWiring(DigestConfig.fromEnvironment(digestEnv), clock,
+            DigestWiring digestWiring = new DigestWiring(DigestConfig.fromEnvironment(digestEnv), clock,
                     DigestMetrics.none(), StepListener.NONE,
-                    mailer -> new OutboxMailer(mailer, settings.outbox(), console::delivered)));
+                    mailer -> new OutboxMailer(mailer, settings.outbox(), console::delivered));
+            DigestHandler digest = DigestHandler.from(digestWiring);
+            DigestSweepHandler sweepHandler = DigestSweepHandler.from(digestWiring);
 
             SqsEventSourcePoller ingestPoller = poller(template.function("IngestFunction"),
                     resources.ingestQueueUrl(), settings.ingestConcurrency(), aws, ingest::handleRequest, console, clock);
             SqsEventSourcePoller digestPoller = poller(template.function("DigestFunction"),
                     resources.digestQueueUrl(), settings.digestConcurrency(), aws, digest::handleRequest, console, clock);
+            ScheduleRunner sweep = new ScheduleRunner(template.function("DigestSweepFunction"), resources.region(),
+                    sweepHandler::handleRequest, failure -> console.line("sweep", failure), clock);
             ingestPoller.start();
             digestPoller.start();
+            sweep.start();
 
             LocalPipeline pipeline = new LocalPipeline(moto, aws, resources, List.of(ingestPoller, digestPoller),
-                    settings);
+                    sweep, settings);
             pipeline.writeReadyFile();
             return pipeline;
         } catch (RuntimeException e) {
@@ -163,6 +171,7 @@ public final class LocalPipeline implements AutoCloseable {
     public void close() {
         // Ctrl-C also reaches moto_server (same process group): stop every poller first, so none reports the
         // emulator going away as an error.
+        sweep.close();
         pollers.forEach(SqsEventSourcePoller::stop);
         pollers.forEach(SqsEventSourcePoller::close);
         try {

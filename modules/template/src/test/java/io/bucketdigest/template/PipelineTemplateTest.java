@@ -265,6 +265,7 @@ class PipelineTemplateTest {
         assertThat(fromClasspath.functions()).isEqualTo(fromFile.functions());
         assertThat(fromClasspath.queues()).isEqualTo(fromFile.queues());
         assertThat(Set.copyOf(fromClasspath.functions().stream().map(FunctionSpec::logicalId).toList()))
-                .containsExactlyInAnyOrder("IngestFunction", "DigestFunction", "MailEventsFunction");
+                .containsExactlyInAnyOrder("IngestFunction", "DigestFunction", "DigestSweepFunction",
+                        "MailEventsFunction");
     }
 }

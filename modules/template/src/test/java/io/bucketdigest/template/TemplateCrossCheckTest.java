@@ -34,6 +34,11 @@ class TemplateCrossCheckTest {
                     "io.bucketdigest.digest.DigestConfig",
                     "io.bucketdigest.digest.DigestWiring",
                     "modules/digest-function/target/bucket-digest-digest-function-0.1.0-SNAPSHOT-lambda.jar"),
+            "DigestSweepFunction", new Code(
+                    "io.bucketdigest.digest.DigestSweepHandler",
+                    "io.bucketdigest.digest.DigestConfig",
+                    "io.bucketdigest.digest.DigestWiring",
+                    "modules/digest-function/target/bucket-digest-digest-function-0.1.0-SNAPSHOT-lambda.jar"),
             "MailEventsFunction", new Code(
                     "io.bucketdigest.digest.MailEventHandler",
                     "io.bucketdigest.digest.MailEventConfig",
@@ -49,7 +54,7 @@ class TemplateCrossCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"IngestFunction", "DigestFunction", "MailEventsFunction"})
+    @ValueSource(strings = {"IngestFunction", "DigestFunction", "DigestSweepFunction", "MailEventsFunction"})
     void handler_namesAnExistingClassAndMethod(String logicalId) {
         FunctionSpec function = template.function(logicalId);
         Code code = CODE.get(logicalId);
@@ -66,7 +71,7 @@ class TemplateCrossCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"IngestFunction", "DigestFunction", "MailEventsFunction"})
+    @ValueSource(strings = {"IngestFunction", "DigestFunction", "DigestSweepFunction", "MailEventsFunction"})
     void environment_isExactlyWhatTheConfigReads(String logicalId) {
         FunctionSpec function = template.function(logicalId);
         Set<String> configured = function.environmentVariableNames().stream()
@@ -82,7 +87,7 @@ class TemplateCrossCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"IngestFunction", "DigestFunction", "MailEventsFunction"})
+    @ValueSource(strings = {"IngestFunction", "DigestFunction", "DigestSweepFunction", "MailEventsFunction"})
     void iamActions_grantExactlyWhatTheCodeCalls(String logicalId) {
         FunctionSpec function = template.function(logicalId);
         Set<String> declared = stringSet(CODE.get(logicalId).wiringClass(), "IAM_ACTIONS");

@@ -31,7 +31,7 @@ class VersionsOnSettingChangeTest {
 
     private static final Map<String, String> CODE_KEY = Map.of(
             "IngestFunction", "IngestCodeKey", "DigestFunction", "DigestCodeKey",
-            "MailEventsFunction", "DigestCodeKey");
+            "DigestSweepFunction", "DigestCodeKey", "MailEventsFunction", "DigestCodeKey");
     private static final Set<String> NAME_PROPERTIES = Set.of("TableName", "QueueName", "TopicName");
 
     private static Map<String, Object> template;
