@@ -276,21 +276,24 @@ public final class DigestsCommand extends BaseCommand {
 
         private void print(DigestRecord record, List<EventRow> entries, int found, Set<String> missing,
                 Optional<String> searchBucket, Long parked, List<MailEvent> mail) {
+            List<EntryLine> lines = entries.stream().map(EntryLine::of).toList();
+            RowPrinter<EntryLine> printer = new RowPrinter<>(out(), output.format, List.of(
+                    Column.csvOnly("digest_id", e -> record.id().value()),
+                    Column.<EntryLine>fixed("TIME", e -> Text.time(e.eventTime()))
+                            .csv("event_time", EntryLine::eventTime),
+                    Column.<EntryLine>fixed("TYPE", EntryLine::type).tableOnly(),
+                    Column.<EntryLine>fixed("BUCKET", EntryLine::bucket).csv("bucket"),
+                    Column.<EntryLine>flexible("KEY", EntryLine::key).csv("key"),
+                    Column.csvOnly("type", EntryLine::type),
+                    Column.csvOnly("event_name", EntryLine::eventName),
+                    Column.<EntryLine>number("SIZE", e -> Text.bytes(e.size()))
+                            .csv("size", e -> Text.orEmpty(e.size())),
+                    Column.csvOnly("event_id", EntryLine::eventId)), e -> e, width());
             switch (output.format) {
                 case JSON -> Json.writeLine(out(), new ShownDigest(DigestLine.of(record), parked,
-                        mail.stream().map(MailLine::of).toList(), entries.stream().map(EntryLine::of).toList(),
-                        entries.size(), List.copyOf(missing)));
+                        mail.stream().map(MailLine::of).toList(), lines, entries.size(), List.copyOf(missing)));
                 case CSV -> {
-                    RowPrinter<EntryLine> printer = new RowPrinter<>(out(), OutputFormat.CSV, List.of(
-                            Column.csvOnly("digest_id", e -> record.id().value()),
-                            Column.csvOnly("event_time", EntryLine::eventTime),
-                            Column.csvOnly("bucket", EntryLine::bucket),
-                            Column.csvOnly("key", EntryLine::key),
-                            Column.csvOnly("type", EntryLine::type),
-                            Column.csvOnly("event_name", EntryLine::eventName),
-                            Column.csvOnly("size", e -> e.size() == null ? "" : e.size().toString()),
-                            Column.csvOnly("event_id", EntryLine::eventId)), e -> e, width());
-                    entries.stream().map(EntryLine::of).forEach(printer::print);
+                    lines.forEach(printer::print);
                     printer.finish("");
                 }
                 case TABLE -> {
@@ -354,17 +357,8 @@ public final class DigestsCommand extends BaseCommand {
                         }
                         out().println();
                     }
-                    if (entries.isEmpty()) {
-                        out().println("No entries found.");
-                    } else {
-                        TableWriter.write(out(), List.of(
-                                Column.<EntryLine>fixed("TIME", e -> Text.time(e.eventTime())),
-                                Column.<EntryLine>fixed("TYPE", EntryLine::type),
-                                Column.<EntryLine>fixed("BUCKET", EntryLine::bucket),
-                                Column.<EntryLine>flexible("KEY", EntryLine::key),
-                                Column.<EntryLine>number("SIZE", e -> Text.bytes(e.size()))),
-                                entries.stream().map(EntryLine::of).toList(), width());
-                    }
+                    lines.forEach(printer::print);
+                    printer.finish("No entries found.");
                 }
             }
             if (!missing.isEmpty()) {

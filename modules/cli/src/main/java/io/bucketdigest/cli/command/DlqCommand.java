@@ -111,15 +111,7 @@ public final class DlqCommand extends BaseCommand {
         @Override
         public Integer call() {
             List<Row> rows = collect(this, sample);
-            RowPrinter<Row> printer = new RowPrinter<>(out(), output.format, List.of(
-                    Column.<Row>fixed("QUEUE", Row::name).csv("queue"),
-                    Column.<Row>number("VISIBLE", r -> Long.toString(r.stats().visible())).csv("visible"),
-                    Column.<Row>number("IN FLIGHT", r -> Long.toString(r.stats().inFlight())).csv("in_flight"),
-                    Column.<Row>number("DELAYED", r -> Long.toString(r.stats().delayed())).csv("delayed"),
-                    Column.<Row>fixed("OLDEST", Row::oldestText).csv("oldest_age_seconds", r -> r.age().age() == null
-                            ? "" : Long.toString(r.age().age().toSeconds())),
-                    Column.csvOnly("oldest_age_source", r -> r.age().source() == null ? "" : r.age().source()),
-                    Column.<Row>flexible("URL", r -> r.stats().url()).csv("url")), Row::json, width());
+            RowPrinter<Row> printer = new RowPrinter<>(out(), output.format, Row.COLUMNS, Row::json, width());
             rows.forEach(printer::print);
             printer.finish("");
             return 0;
@@ -131,6 +123,17 @@ public final class DlqCommand extends BaseCommand {
      * that replays to it (INGEST or DIGEST).
      */
     record Row(String name, QueueRole role, boolean deadLetter, QueueStats stats, QueueAges.Age age) {
+
+        /** dlq stats prints them all; status the table's first five (no URL). */
+        static final List<Column<Row>> COLUMNS = List.of(
+                Column.<Row>fixed("QUEUE", Row::name).csv("queue"),
+                Column.<Row>number("VISIBLE", r -> Long.toString(r.stats().visible())).csv("visible"),
+                Column.<Row>number("IN FLIGHT", r -> Long.toString(r.stats().inFlight())).csv("in_flight"),
+                Column.<Row>number("DELAYED", r -> Long.toString(r.stats().delayed())).csv("delayed"),
+                Column.<Row>fixed("OLDEST", Row::oldestText).csv("oldest_age_seconds", r -> Text.orEmpty(
+                        r.age().age() == null ? null : r.age().age().toSeconds())),
+                Column.csvOnly("oldest_age_source", r -> Text.orEmpty(r.age().source())),
+                Column.<Row>flexible("URL", r -> r.stats().url()).csv("url"));
 
         String oldestText() {
             if (age.age() != null) {
@@ -249,7 +252,8 @@ public final class DlqCommand extends BaseCommand {
         columns.add(Column.<DlqMessage>number("AGE", m -> m.sentAt() == null ? ""
                 : Text.age(Duration.between(m.sentAt(), now))).csv("sent_at", m -> Text.iso(m.sentAt())));
         if (peek) {
-            columns.add(Column.<DlqMessage>number("RECV", m -> Integer.toString(m.receiveCount())).csv("receive_count"));
+            columns.add(Column.<DlqMessage>number("RECV", m -> Integer.toString(m.receiveCount()))
+                    .csv("receive_count"));
         }
         if (role.carriesS3Notifications()) {
             columns.add(Column.<DlqMessage>fixed("BUCKET", DlqCommand::bucket).csv("bucket"));
@@ -270,7 +274,7 @@ public final class DlqCommand extends BaseCommand {
             columns.add(Column.<DlqMessage>fixed("SIGNALLED", m -> m.decoded() instanceof DlqMessage.DigestSignal d
                     && d.signalledAt() != null ? d.signalledAt() : "").tableOnly());
         }
-        columns.add(Column.<DlqMessage>flexible("REASON", m -> m.reason() == null ? "" : m.reason()).csv("reason"));
+        columns.add(Column.<DlqMessage>flexible("REASON", m -> Text.orEmpty(m.reason())).csv("reason"));
         if (peek) {
             columns.add(body ? Column.<DlqMessage>flexible("BODY", DlqMessage::body).csv("body")
                     : Column.csvOnly("body", DlqMessage::body));

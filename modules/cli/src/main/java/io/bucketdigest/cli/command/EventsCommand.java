@@ -208,8 +208,7 @@ public final class EventsCommand extends BaseCommand {
             Column.<EventLine>flexible("KEY", EventLine::key).csv("key"),
             Column.csvOnly("type", EventLine::type),
             Column.csvOnly("event_name", EventLine::eventName),
-            Column.<EventLine>number("SIZE", e -> Text.bytes(e.size()))
-                    .csv("size", e -> e.size() == null ? "" : e.size().toString()),
+            Column.<EventLine>number("SIZE", e -> Text.bytes(e.size())).csv("size", e -> Text.orEmpty(e.size())),
             Column.csvOnly("event_id", EventLine::eventId),
             Column.csvOnly("ingested_at", EventLine::ingestedAt),
             Column.<EventLine>flexible("DIGEST", EventLine::digestCell).csv("digests", EventLine::digestList));

@@ -200,12 +200,7 @@ public final class StatusCommand extends BaseCommand {
         out.println("Health    " + (problems.isEmpty() ? "OK" : "PROBLEMS (" + problems.size() + ")"));
         out.println();
         out.println("Queues");
-        TableWriter.write(out, List.of(
-                Column.<DlqCommand.Row>fixed("QUEUE", DlqCommand.Row::name),
-                Column.<DlqCommand.Row>number("VISIBLE", r -> Long.toString(r.stats().visible())),
-                Column.<DlqCommand.Row>number("IN FLIGHT", r -> Long.toString(r.stats().inFlight())),
-                Column.<DlqCommand.Row>number("DELAYED", r -> Long.toString(r.stats().delayed())),
-                Column.<DlqCommand.Row>fixed("OLDEST", DlqCommand.Row::oldestText)), queues, width());
+        TableWriter.write(out, DlqCommand.Row.COLUMNS.subList(0, 5), queues, width());
         out.println();
         out.println("Subscriptions");
         if (subscriptions.isEmpty()) {

@@ -93,9 +93,10 @@ public final class SubscriptionsCommand extends BaseCommand {
                     Column.<Subscription>fixed("KINDS", SubscriptionsCommand::kinds)
                             .csv("kinds", s -> s.kinds().isEmpty() ? "" : kinds(s)),
                     Column.<Subscription>fixed("TIMING", SubscriptionsCommand::timingText).tableOnly(),
-                    Column.csvOnly("quiet_period_seconds", s -> orEmpty(SubscriptionLine.of(s).quietPeriodSeconds())),
-                    Column.csvOnly("max_delay_seconds", s -> orEmpty(SubscriptionLine.of(s).maxDelaySeconds())),
-                    Column.csvOnly("max_entries", s -> orEmpty(SubscriptionLine.of(s).maxEntries())),
+                    Column.csvOnly("quiet_period_seconds",
+                            s -> Text.orEmpty(SubscriptionLine.of(s).quietPeriodSeconds())),
+                    Column.csvOnly("max_delay_seconds", s -> Text.orEmpty(SubscriptionLine.of(s).maxDelaySeconds())),
+                    Column.csvOnly("max_entries", s -> Text.orEmpty(SubscriptionLine.of(s).maxEntries())),
                     Column.<Subscription>flexible("RECIPIENTS", s -> String.join(",", s.recipients()))
                             .csv("recipients", s -> String.join(" ", s.recipients()))),
                     SubscriptionLine::of, width());
@@ -463,10 +464,6 @@ public final class SubscriptionsCommand extends BaseCommand {
             parts.add("max " + t.maxEntries() + " entries");
         }
         return String.join(", ", parts);
-    }
-
-    private static String orEmpty(Number value) {
-        return value == null ? "" : value.toString();
     }
 
     record Match(String subscriptionId, boolean matches, String reason) {}

@@ -70,6 +70,11 @@ public final class Text {
         return out.toString();
     }
 
+    /** A raw value for CSV: its text, or empty for null. */
+    public static String orEmpty(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
     /** A size for people ({@link HumanBytes}); empty when unknown. */
     public static String bytes(Long size) {
         return size == null ? "" : HumanBytes.format(size);
