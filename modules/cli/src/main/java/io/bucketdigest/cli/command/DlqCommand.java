@@ -39,6 +39,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
@@ -205,9 +206,16 @@ public final class DlqCommand extends BaseCommand {
                 description = "ingest, delivery or digest (also ingest-dlq, delivery-dlq, digest-dlq)")
         QueueRole role;
 
+        private int max;
+
         @Option(names = "--max", paramLabel = "N", defaultValue = "10",
                 description = "Show at most N messages (1-1000, default: ${DEFAULT-VALUE}).")
-        int max;
+        void max(int value) {
+            if (value < 1 || value > 1000) {
+                throw new ParameterException(spec.commandLine(), "--max must be between 1 and 1000");
+            }
+            max = value;
+        }
 
         @Option(names = "--body", description = "Also show the raw body (table format).")
         boolean body;
@@ -217,9 +225,6 @@ public final class DlqCommand extends BaseCommand {
 
         @Override
         public Integer call() {
-            if (max < 1 || max > 1000) {
-                throw CliException.usage("--max must be between 1 and 1000");
-            }
             Target deadLetter = target(role.deadLetter());
             Queues queues = queues();
             QueueStats stats = queues.stats(deadLetter);
@@ -382,9 +387,16 @@ public final class DlqCommand extends BaseCommand {
                 description = "Only messages first sent at most this long ago (30m, 2h).")
         Duration newerThan;
 
+        private long max;
+
         @Option(names = "--max", paramLabel = "N", defaultValue = "0",
                 description = "Move at most N messages (default: all).")
-        long max;
+        void max(long value) {
+            if (value < 0) {
+                throw new ParameterException(spec.commandLine(), "--max must be 0 (all) or more");
+            }
+            max = value;
+        }
 
         @Option(names = "--rate", paramLabel = "N/s", converter = TimeArguments.RateConverter.class,
                 description = "Move at most this many messages per second (10/s, 0.5/s, 600/m; native: 1-500/s).")
@@ -404,9 +416,6 @@ public final class DlqCommand extends BaseCommand {
             if (!role.carriesS3Notifications() && (bucket != null || keyPrefix != null)) {
                 throw CliException.usage("--bucket and --key-prefix filter S3 events; digest signals carry none "
                         + "(use --older-than/--newer-than/--max)");
-            }
-            if (max < 0) {
-                throw CliException.usage("--max must be 0 (all) or more");
             }
             if (olderThan != null && newerThan != null && olderThan.compareTo(newerThan) > 0) {
                 throw CliException.usage("--older-than " + Text.age(olderThan) + " and --newer-than "
