@@ -1,5 +1,9 @@
 package io.bucketdigest.cli.aws;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.bucketdigest.cli.config.Connection;
 import java.util.List;
 import java.util.function.Supplier;
@@ -22,8 +26,9 @@ import software.amazon.awssdk.services.sesv2.model.GetEmailIdentityResponse;
  */
 public final class SesReads {
 
-    /** A value, or why there is none. */
-    public record Reading<T>(T value, String unavailable) {
+    /** A value, or why there is none; JSON writes the value's fields beside "available" and "unavailableReason". */
+    @JsonPropertyOrder({"available", "unavailableReason"})
+    public record Reading<T>(@JsonUnwrapped T value, @JsonProperty("unavailableReason") String unavailable) {
         public static <T> Reading<T> of(T value) {
             return new Reading<>(value, null);
         }
@@ -32,6 +37,7 @@ public final class SesReads {
             return new Reading<>(null, reason);
         }
 
+        @JsonProperty
         public boolean available() {
             return unavailable == null;
         }
@@ -39,7 +45,8 @@ public final class SesReads {
 
     /** GetAccount, as far as sending is concerned; quota fields are null when SES leaves them out. */
     public record Account(boolean productionAccess, boolean sendingEnabled, String enforcementStatus,
-            Double max24HourSend, Double maxSendRate, Double sentLast24Hours, String reviewStatus, String reviewCase) {}
+            Double max24HourSend, Double maxSendRate, Double sentLast24Hours,
+            @JsonProperty("productionAccessReview") String reviewStatus, @JsonIgnore String reviewCase) {}
 
     /** GetEmailIdentity of an address or a domain; {@code exists} false when SES does not know it. */
     public record Identity(String name, boolean exists, String type, boolean verifiedForSending,

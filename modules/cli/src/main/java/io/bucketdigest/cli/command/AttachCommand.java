@@ -7,10 +7,11 @@ import io.bucketdigest.cli.aws.NotificationEntry;
 import io.bucketdigest.cli.aws.Target;
 import io.bucketdigest.cli.aws.TopicPolicy;
 import io.bucketdigest.cli.config.ResourceKind;
-import io.bucketdigest.cli.output.OutputFormat;
+import io.bucketdigest.cli.output.ReportFormatOption;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.s3.model.NotificationConfiguration;
 import software.amazon.awssdk.services.s3.model.TopicConfiguration;
@@ -76,9 +77,8 @@ public final class AttachCommand extends BaseCommand {
     @Option(names = "--dry-run", description = "Show the configuration before and after; change nothing.")
     boolean dryRun;
 
-    @Option(names = {"--format", "-o"}, paramLabel = "FORMAT", defaultValue = "table",
-            converter = OutputFormat.Converter.class, description = "table or json (default: table).")
-    OutputFormat format;
+    @Mixin
+    ReportFormatOption output;
 
     @Override
     public Integer call() {
@@ -141,7 +141,7 @@ public final class AttachCommand extends BaseCommand {
         }
         String verdict = unchanged ? "already attached; nothing to change"
                 : dryRun ? "dry run: nothing was changed" : "attached";
-        NotificationReport.print(this, format, "attach", bucket, topicArn, beforeEntries, afterEntries, policyChange,
+        NotificationReport.print(this, output.json(), "attach", bucket, topicArn, beforeEntries, afterEntries, policyChange,
                 verdict, dryRun, StackAttachments.afterAttach(this, topic, bucket));
         return 0;
     }

@@ -1,5 +1,6 @@
 package io.bucketdigest.cli.command;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bucketdigest.cli.CliException;
 import io.bucketdigest.cli.aws.AwsCalls;
@@ -29,17 +30,8 @@ final class AttachedBucketsCheck {
      * @param topicPolicy   "ok" or "missing"
      * @param statement     the Sid of a statement attach added for it, or null
      */
-    record BucketState(String bucket, boolean listed, String notifications, String topicPolicy, String statement) {
-        Map<String, Object> json() {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("bucket", bucket);
-            json.put("listed", listed);
-            json.put("notifications", notifications);
-            json.put("topicPolicy", topicPolicy);
-            json.put("attachStatement", statement);
-            return json;
-        }
-    }
+    record BucketState(String bucket, boolean listed, String notifications, String topicPolicy,
+            @JsonProperty("attachStatement") String statement) {}
 
     record Result(String source, List<BucketState> buckets, List<String> problems) {}
 

@@ -6,10 +6,11 @@ import io.bucketdigest.cli.aws.NotificationEntry;
 import io.bucketdigest.cli.aws.Target;
 import io.bucketdigest.cli.aws.TopicPolicy;
 import io.bucketdigest.cli.config.ResourceKind;
-import io.bucketdigest.cli.output.OutputFormat;
+import io.bucketdigest.cli.output.ReportFormatOption;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.s3.model.NotificationConfiguration;
 
@@ -38,9 +39,8 @@ public final class DetachCommand extends BaseCommand {
     @Option(names = "--dry-run", description = "Show the configuration before and after; change nothing.")
     boolean dryRun;
 
-    @Option(names = {"--format", "-o"}, paramLabel = "FORMAT", defaultValue = "table",
-            converter = OutputFormat.Converter.class, description = "table or json (default: table).")
-    OutputFormat format;
+    @Mixin
+    ReportFormatOption output;
 
     @Override
     public Integer call() {
@@ -70,7 +70,7 @@ public final class DetachCommand extends BaseCommand {
         }
         String verdict = !attached ? "not attached; nothing to change"
                 : dryRun ? "dry run: nothing was changed" : "detached";
-        NotificationReport.print(this, format, "detach", bucket, topic.name(), beforeEntries, afterEntries,
+        NotificationReport.print(this, output.json(), "detach", bucket, topic.name(), beforeEntries, afterEntries,
                 policyChange, verdict, dryRun, StackAttachments.afterDetach(this, topic, bucket));
         return 0;
     }

@@ -8,9 +8,11 @@ import io.bucketdigest.cli.aws.HistoryQueries.EventRow;
 import io.bucketdigest.cli.aws.Target;
 import io.bucketdigest.cli.config.ResourceKind;
 import io.bucketdigest.cli.config.Resolved;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.bucketdigest.cli.output.Column;
-import io.bucketdigest.cli.output.Csv;
+import io.bucketdigest.cli.output.FormatOption;
 import io.bucketdigest.cli.output.Json;
+import io.bucketdigest.cli.output.LimitOptions;
 import io.bucketdigest.cli.output.OutputFormat;
 import io.bucketdigest.cli.output.RowPrinter;
 import io.bucketdigest.cli.output.TableWriter;
@@ -20,6 +22,7 @@ import io.bucketdigest.cli.output.TimeArguments.TimePoint;
 import io.bucketdigest.core.digest.DigestId;
 import io.bucketdigest.core.digest.DigestRecord;
 import io.bucketdigest.core.digest.PendingRef;
+import io.bucketdigest.core.event.ObjectEvent;
 import io.bucketdigest.core.mail.MailEvent;
 import io.bucketdigest.core.sender.QuarantinedDigests;
 import io.bucketdigest.core.subscription.Subscription;
@@ -29,10 +32,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +42,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -108,35 +110,16 @@ public final class DigestsCommand extends BaseCommand {
         @Option(names = "--status", paramLabel = "STATUS", split = ",",
                 description = "Only these statuses: sending, sent, complete, failed, quarantined, retried, "
                         + "abandoned.")
-        List<String> statuses;
+        Set<DigestRecord.Status> statuses = Set.of();
 
-        @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
-                description = "Print at most N digests (default: ${DEFAULT-VALUE}).")
-        int limit;
+        @Mixin
+        LimitOptions limits;
 
-        @Option(names = "--all", description = "Print every matching digest.")
-        boolean all;
-
-        @Option(names = {"--format", "-o"}, paramLabel = "FORMAT", defaultValue = "table",
-                converter = OutputFormat.Converter.class, description = "table, json or csv (default: table).")
-        OutputFormat format;
+        @Mixin
+        FormatOption output;
 
         @Override
         public Integer call() {
-            if (limit < 1 && !all) {
-                throw CliException.usage("--limit must be at least 1 (or use --all)");
-            }
-            Set<DigestRecord.Status> wanted = EnumSet.noneOf(DigestRecord.Status.class);
-            if (statuses != null) {
-                for (String status : statuses) {
-                    try {
-                        wanted.add(DigestRecord.Status.valueOf(status.trim().toUpperCase(Locale.ROOT)));
-                    } catch (IllegalArgumentException e) {
-                        throw CliException.usage("--status: unknown status '" + status
-                                + "'; use sending, sent, complete, failed, quarantined, retried or abandoned");
-                    }
-                }
-            }
             Instant now = context().clock().instant();
             Instant from = since != null ? since.resolve(now) : now.minus(Duration.ofDays(7));
             Instant to = until != null ? until.resolve(now) : null;
@@ -146,13 +129,13 @@ public final class DigestsCommand extends BaseCommand {
             List<String> ids = subscriptions != null && !subscriptions.isEmpty() ? subscriptions : allIds();
             HistoryQueries history = history(100);
             Iterator<DigestRow> rows = history.digests(ids, from, to);
-            RowPrinter<DigestRecord> printer = new RowPrinter<>(out(), format, columns(), csvColumns(),
-                    DigestsCommand::json, width());
-            long max = all ? Long.MAX_VALUE : limit;
+            RowPrinter<DigestRecord> printer = new RowPrinter<>(out(), output.format, COLUMNS, DigestLine::of,
+                    width());
+            long max = limits.max();
             List<DigestId> quarantined = new ArrayList<>();
             while (printer.count() < max && rows.hasNext()) {
                 DigestRecord record = rows.next().record();
-                if (wanted.isEmpty() || wanted.contains(record.status())) {
+                if (statuses.isEmpty() || statuses.contains(record.status())) {
                     printer.print(record);
                     if (record.status() == DigestRecord.Status.QUARANTINED) {
                         quarantined.add(record.id());
@@ -160,7 +143,7 @@ public final class DigestsCommand extends BaseCommand {
                 }
             }
             printer.finish("No digests for " + String.join(", ", ids) + " since " + Text.time(from) + ".");
-            if (format == OutputFormat.TABLE && !quarantined.isEmpty()) {
+            if (output.format == OutputFormat.TABLE && !quarantined.isEmpty()) {
                 err().println(Text.wrap(quarantined.size() + " quarantined digest(s), never mailed: see why with "
                         + "`bucket-digest digests show " + quarantined.get(0) + "`, then `digests retry` or "
                         + "`digests abandon` it.", width(), 0));
@@ -177,34 +160,24 @@ public final class DigestsCommand extends BaseCommand {
             return new ArrayList<>(ids);
         }
 
-        private static List<Column<DigestRecord>> columns() {
-            return List.of(
-                    Column.fixed("CREATED", r -> Text.time(r.createdAt())),
-                    Column.fixed("DIGEST", r -> r.id().value()),
-                    Column.flexible("SUBSCRIPTION", DigestRecord::subscriptionId),
-                    Column.fixed("STATUS", r -> r.status().name()),
-                    Column.number("ENTRIES", r -> Integer.toString(r.entryCount())),
-                    Column.number("SPAN", r -> r.firstEventTime() == null || r.lastEventTime() == null ? ""
-                            : Text.age(Duration.between(r.firstEventTime(), r.lastEventTime()))));
-        }
-
-        private static List<Column<DigestRecord>> csvColumns() {
-            return List.of(
-                    Column.fixed("created_at", r -> Text.iso(r.createdAt())),
-                    Column.fixed("digest_id", r -> r.id().value()),
-                    Column.fixed("subscription_id", DigestRecord::subscriptionId),
-                    Column.fixed("status", r -> r.status().name()),
-                    Column.fixed("entries", r -> Integer.toString(r.entryCount())),
-                    Column.fixed("first_event_time", r -> Text.iso(r.firstEventTime())),
-                    Column.fixed("last_event_time", r -> Text.iso(r.lastEventTime())),
-                    Column.fixed("sent_at", r -> Text.iso(r.sentAt())),
-                    Column.fixed("ses_message_id", DigestRecord::sesMessageId),
-                    Column.fixed("subject", DigestRecord::subject),
-                    Column.fixed("failure_reason", DigestRecord::failureReason),
-                    Column.fixed("failed_attempts", r -> Integer.toString(r.failedAttempts())),
-                    Column.fixed("possible_duplicate", r -> Boolean.toString(r.possibleDuplicate())),
-                    Column.fixed("recipients", r -> String.join(" ", r.recipients())));
-        }
+        private static final List<Column<DigestRecord>> COLUMNS = List.of(
+                Column.<DigestRecord>fixed("CREATED", r -> Text.time(r.createdAt()))
+                        .csv("created_at", r -> Text.iso(r.createdAt())),
+                Column.<DigestRecord>fixed("DIGEST", r -> r.id().value()).csv("digest_id"),
+                Column.<DigestRecord>flexible("SUBSCRIPTION", DigestRecord::subscriptionId).csv("subscription_id"),
+                Column.<DigestRecord>fixed("STATUS", r -> r.status().name()).csv("status"),
+                Column.<DigestRecord>number("ENTRIES", r -> Integer.toString(r.entryCount())).csv("entries"),
+                Column.<DigestRecord>number("SPAN", r -> r.firstEventTime() == null || r.lastEventTime() == null
+                        ? "" : Text.age(Duration.between(r.firstEventTime(), r.lastEventTime()))).tableOnly(),
+                Column.csvOnly("first_event_time", r -> Text.iso(r.firstEventTime())),
+                Column.csvOnly("last_event_time", r -> Text.iso(r.lastEventTime())),
+                Column.csvOnly("sent_at", r -> Text.iso(r.sentAt())),
+                Column.csvOnly("ses_message_id", DigestRecord::sesMessageId),
+                Column.csvOnly("subject", DigestRecord::subject),
+                Column.csvOnly("failure_reason", DigestRecord::failureReason),
+                Column.csvOnly("failed_attempts", r -> Integer.toString(r.failedAttempts())),
+                Column.csvOnly("possible_duplicate", r -> Boolean.toString(r.possibleDuplicate())),
+                Column.csvOnly("recipients", r -> String.join(" ", r.recipients())));
     }
 
     @Command(
@@ -236,23 +209,15 @@ public final class DigestsCommand extends BaseCommand {
                 description = "Bucket to search for the entries when the subscription covers every bucket.")
         String bucket;
 
-        @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
-                description = "Print at most N entries (default: ${DEFAULT-VALUE}).")
-        int limit;
+        @Mixin
+        LimitOptions limits;
 
-        @Option(names = "--all", description = "Print every entry.")
-        boolean all;
-
-        @Option(names = {"--format", "-o"}, paramLabel = "FORMAT", defaultValue = "table",
-                converter = OutputFormat.Converter.class, description = "table, json or csv (default: table).")
-        OutputFormat format;
+        @Mixin
+        FormatOption output;
 
         @Override
         public Integer call() {
             DigestId id = parseId(digestId);
-            if (limit < 1 && !all) {
-                throw CliException.usage("--limit must be at least 1 (or use --all)");
-            }
             HistoryQueries history = history(100);
             DigestRecord record = history.digest(id).orElseThrow(() -> notFound(this, id, "digests list"));
             List<PendingRef> refs = history.digestRefs(id);
@@ -290,7 +255,7 @@ public final class DigestsCommand extends BaseCommand {
             }
             List<EventRow> entries = new ArrayList<>(byEventId.values());
             entries.sort(Comparator.comparing(EventRow::sortKey).reversed());
-            int shown = all ? entries.size() : Math.min(limit, entries.size());
+            int shown = (int) Math.min(limits.max(), entries.size());
             List<EventRow> visible = entries.subList(0, shown);
             List<MailEvent> mail = record.sentAt() == null ? List.of() : mailEvents(id);
             print(record, visible, entries.size(), missing, searchBucket, parked, mail);
@@ -311,39 +276,25 @@ public final class DigestsCommand extends BaseCommand {
 
         private void print(DigestRecord record, List<EventRow> entries, int found, Set<String> missing,
                 Optional<String> searchBucket, Long parked, List<MailEvent> mail) {
-            switch (format) {
-                case JSON -> {
-                    Map<String, Object> json = DigestsCommand.json(record);
-                    json.put("parkedEntries", parked);
-                    List<Map<String, Object>> mailJson = new ArrayList<>();
-                    for (MailEvent event : mail) {
-                        Map<String, Object> one = new LinkedHashMap<>();
-                        one.put("at", Text.iso(event.at()));
-                        one.put("type", event.type().name());
-                        one.put("recipient", event.recipient());
-                        one.put("detail", event.detail());
-                        mailJson.add(one);
-                    }
-                    json.put("mailEvents", mailJson);
-                    List<Map<String, Object>> list = new ArrayList<>();
-                    entries.forEach(e -> list.add(entryJson(e)));
-                    json.put("entries", list);
-                    json.put("entriesShown", entries.size());
-                    json.put("missingEventIds", new ArrayList<>(missing));
-                    Json.writeLine(out(), json);
-                }
+            List<EntryLine> lines = entries.stream().map(EntryLine::of).toList();
+            RowPrinter<EntryLine> printer = new RowPrinter<>(out(), output.format, List.of(
+                    Column.csvOnly("digest_id", e -> record.id().value()),
+                    Column.<EntryLine>fixed("TIME", e -> Text.time(e.eventTime()))
+                            .csv("event_time", EntryLine::eventTime),
+                    Column.<EntryLine>fixed("TYPE", EntryLine::type).tableOnly(),
+                    Column.<EntryLine>fixed("BUCKET", EntryLine::bucket).csv("bucket"),
+                    Column.<EntryLine>flexible("KEY", EntryLine::key).csv("key"),
+                    Column.csvOnly("type", EntryLine::type),
+                    Column.csvOnly("event_name", EntryLine::eventName),
+                    Column.<EntryLine>number("SIZE", e -> Text.bytes(e.size()))
+                            .csv("size", e -> Text.orEmpty(e.size())),
+                    Column.csvOnly("event_id", EntryLine::eventId)), e -> e, width());
+            switch (output.format) {
+                case JSON -> Json.writeLine(out(), new ShownDigest(DigestLine.of(record), parked,
+                        mail.stream().map(MailLine::of).toList(), lines, entries.size(), List.copyOf(missing)));
                 case CSV -> {
-                    List<Column<EventRow>> columns = List.of(
-                            Column.fixed("digest_id", e -> record.id().value()),
-                            Column.fixed("event_time", e -> Text.iso(e.event().eventTime())),
-                            Column.fixed("bucket", e -> e.event().bucket()),
-                            Column.fixed("key", e -> e.event().key()),
-                            Column.fixed("type", e -> e.event().kind().displayName()),
-                            Column.fixed("event_name", e -> e.event().eventName()),
-                            Column.fixed("size", e -> e.event().size() == null ? "" : e.event().size().toString()),
-                            Column.fixed("event_id", e -> e.event().id().value()));
-                    Csv.writeHeader(out(), columns);
-                    entries.forEach(e -> Csv.writeRow(out(), columns, e));
+                    lines.forEach(printer::print);
+                    printer.finish("");
                 }
                 case TABLE -> {
                     List<String[]> meta = new ArrayList<>();
@@ -406,16 +357,8 @@ public final class DigestsCommand extends BaseCommand {
                         }
                         out().println();
                     }
-                    if (entries.isEmpty()) {
-                        out().println("No entries found.");
-                    } else {
-                        TableWriter.write(out(), List.of(
-                                Column.<EventRow>fixed("TIME", e -> Text.time(e.event().eventTime())),
-                                Column.<EventRow>fixed("TYPE", e -> e.event().kind().displayName()),
-                                Column.<EventRow>fixed("BUCKET", e -> e.event().bucket()),
-                                Column.<EventRow>flexible("KEY", e -> e.event().key()),
-                                Column.<EventRow>number("SIZE", e -> Text.bytes(e.event().size()))), entries, width());
-                    }
+                    lines.forEach(printer::print);
+                    printer.finish("No entries found.");
                 }
             }
             if (!missing.isEmpty()) {
@@ -443,17 +386,25 @@ public final class DigestsCommand extends BaseCommand {
             }));
             return String.join(", ", parts);
         }
+    }
 
-        private static Map<String, Object> entryJson(EventRow row) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("eventTime", Text.iso(row.event().eventTime()));
-            json.put("bucket", row.event().bucket());
-            json.put("key", row.event().key());
-            json.put("type", row.event().kind().displayName());
-            json.put("eventName", row.event().eventName());
-            json.put("size", row.event().size());
-            json.put("eventId", row.event().id().value());
-            return json;
+    /** What digests show prints as JSON: the digest's record, what SES reported, and the entries shown. */
+    record ShownDigest(@JsonUnwrapped DigestLine digest, Long parkedEntries, List<MailLine> mailEvents,
+            List<EntryLine> entries, int entriesShown, List<String> missingEventIds) {}
+
+    record MailLine(String at, String type, String recipient, String detail) {
+        static MailLine of(MailEvent e) {
+            return new MailLine(Text.iso(e.at()), e.type().name(), e.recipient(), e.detail());
+        }
+    }
+
+    /** One entry of a digest. */
+    record EntryLine(String eventTime, String bucket, String key, String type, String eventName, Long size,
+            String eventId) {
+        static EntryLine of(EventRow row) {
+            ObjectEvent e = row.event();
+            return new EntryLine(Text.iso(e.eventTime()), e.bucket(), e.key(), e.kind().displayName(), e.eventName(),
+                    e.size(), e.id().value());
         }
     }
 
@@ -662,24 +613,17 @@ public final class DigestsCommand extends BaseCommand {
         }
     }
 
-    static Map<String, Object> json(DigestRecord record) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("digestId", record.id().value());
-        json.put("subscriptionId", record.subscriptionId());
-        json.put("status", record.status().name());
-        json.put("entryCount", record.entryCount());
-        json.put("firstEventTime", Text.iso(record.firstEventTime()));
-        json.put("lastEventTime", Text.iso(record.lastEventTime()));
-        json.put("createdAt", Text.iso(record.createdAt()));
-        json.put("sendStartedAt", Text.iso(record.sendStartedAt()));
-        json.put("sentAt", Text.iso(record.sentAt()));
-        json.put("sesMessageId", record.sesMessageId());
-        json.put("subject", record.subject());
-        json.put("failureReason", record.failureReason());
-        json.put("failedAttempts", record.failedAttempts());
-        json.put("possibleDuplicate", record.possibleDuplicate());
-        json.put("recipients", record.recipients());
-        return json;
+    /** A digest's record as JSON writes it (digests list, show and status). */
+    record DigestLine(String digestId, String subscriptionId, String status, int entryCount, String firstEventTime,
+            String lastEventTime, String createdAt, String sendStartedAt, String sentAt, String sesMessageId,
+            String subject, String failureReason, int failedAttempts, boolean possibleDuplicate,
+            List<String> recipients) {
+        static DigestLine of(DigestRecord r) {
+            return new DigestLine(r.id().value(), r.subscriptionId(), r.status().name(), r.entryCount(),
+                    Text.iso(r.firstEventTime()), Text.iso(r.lastEventTime()), Text.iso(r.createdAt()),
+                    Text.iso(r.sendStartedAt()), Text.iso(r.sentAt()), r.sesMessageId(), r.subject(),
+                    r.failureReason(), r.failedAttempts(), r.possibleDuplicate(), r.recipients());
+        }
     }
 
     static DigestId parseId(String value) {

@@ -13,7 +13,10 @@ import io.bucketdigest.cli.aws.ReplayFilter;
 import io.bucketdigest.cli.aws.ReplaySummary;
 import io.bucketdigest.cli.aws.Target;
 import io.bucketdigest.cli.config.ResourceKind;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import io.bucketdigest.cli.output.Column;
+import io.bucketdigest.cli.output.FormatOption;
 import io.bucketdigest.cli.output.Json;
 import io.bucketdigest.cli.output.OutputFormat;
 import io.bucketdigest.cli.output.Progress;
@@ -26,15 +29,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
@@ -101,28 +106,13 @@ public final class DlqCommand extends BaseCommand {
                         + "${DEFAULT-VALUE}).")
         int sample;
 
-        @Option(names = {"--format", "-o"}, paramLabel = "FORMAT", defaultValue = "table",
-                converter = OutputFormat.Converter.class, description = "table, json or csv (default: table).")
-        OutputFormat format;
+        @Mixin
+        FormatOption output;
 
         @Override
         public Integer call() {
             List<Row> rows = collect(this, sample);
-            RowPrinter<Row> printer = new RowPrinter<>(out(), format, List.of(
-                    Column.fixed("QUEUE", Row::name),
-                    Column.number("VISIBLE", r -> Long.toString(r.stats().visible())),
-                    Column.number("IN FLIGHT", r -> Long.toString(r.stats().inFlight())),
-                    Column.number("DELAYED", r -> Long.toString(r.stats().delayed())),
-                    Column.fixed("OLDEST", Row::oldestText),
-                    Column.flexible("URL", r -> r.stats().url())), List.of(
-                    Column.fixed("queue", Row::name),
-                    Column.fixed("visible", r -> Long.toString(r.stats().visible())),
-                    Column.fixed("in_flight", r -> Long.toString(r.stats().inFlight())),
-                    Column.fixed("delayed", r -> Long.toString(r.stats().delayed())),
-                    Column.fixed("oldest_age_seconds", r -> r.age().age() == null ? ""
-                            : Long.toString(r.age().age().toSeconds())),
-                    Column.fixed("oldest_age_source", r -> r.age().source() == null ? "" : r.age().source()),
-                    Column.fixed("url", r -> r.stats().url())), Row::json, width());
+            RowPrinter<Row> printer = new RowPrinter<>(out(), output.format, Row.COLUMNS, Row::json, width());
             rows.forEach(printer::print);
             printer.finish("");
             return 0;
@@ -135,6 +125,17 @@ public final class DlqCommand extends BaseCommand {
      */
     record Row(String name, QueueRole role, boolean deadLetter, QueueStats stats, QueueAges.Age age) {
 
+        /** dlq stats prints them all; status the table's first five (no URL). */
+        static final List<Column<Row>> COLUMNS = List.of(
+                Column.<Row>fixed("QUEUE", Row::name).csv("queue"),
+                Column.<Row>number("VISIBLE", r -> Long.toString(r.stats().visible())).csv("visible"),
+                Column.<Row>number("IN FLIGHT", r -> Long.toString(r.stats().inFlight())).csv("in_flight"),
+                Column.<Row>number("DELAYED", r -> Long.toString(r.stats().delayed())).csv("delayed"),
+                Column.<Row>fixed("OLDEST", Row::oldestText).csv("oldest_age_seconds", r -> Text.orEmpty(
+                        r.age().age() == null ? null : r.age().age().toSeconds())),
+                Column.csvOnly("oldest_age_source", r -> Text.orEmpty(r.age().source())),
+                Column.<Row>flexible("URL", r -> r.stats().url()).csv("url"));
+
         String oldestText() {
             if (age.age() != null) {
                 return Text.age(age.age()) + (age.note() != null ? "+" : "");
@@ -142,19 +143,15 @@ public final class DlqCommand extends BaseCommand {
             return deadLetter && stats.visible() == 0 ? "-" : "n/a";
         }
 
-        Map<String, Object> json() {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("queue", name);
-            json.put("url", stats.url());
-            json.put("visible", stats.visible());
-            json.put("inFlight", stats.inFlight());
-            json.put("delayed", stats.delayed());
-            json.put("oldestAgeSeconds", age.age() == null ? null : age.age().toSeconds());
-            json.put("oldestAgeSource", age.source());
-            json.put("oldestAgeNote", age.note());
-            return json;
+        QueueLine json() {
+            return new QueueLine(name, stats.url(), stats.visible(), stats.inFlight(), stats.delayed(),
+                    age.age() == null ? null : age.age().toSeconds(), age.source(), age.note());
         }
     }
+
+    /** One queue as JSON writes it (dlq stats, status). */
+    record QueueLine(String queue, String url, long visible, long inFlight, long delayed, Long oldestAgeSeconds,
+            String oldestAgeSource, String oldestAgeNote) {}
 
     static List<Row> collect(BaseCommand command, int sample) {
         Queues queues = command.queues();
@@ -209,48 +206,35 @@ public final class DlqCommand extends BaseCommand {
                 description = "ingest, delivery or digest (also ingest-dlq, delivery-dlq, digest-dlq)")
         QueueRole role;
 
+        private int max;
+
         @Option(names = "--max", paramLabel = "N", defaultValue = "10",
                 description = "Show at most N messages (1-1000, default: ${DEFAULT-VALUE}).")
-        int max;
+        void max(int value) {
+            if (value < 1 || value > 1000) {
+                throw new ParameterException(spec.commandLine(), "--max must be between 1 and 1000");
+            }
+            max = value;
+        }
 
         @Option(names = "--body", description = "Also show the raw body (table format).")
         boolean body;
 
-        @Option(names = {"--format", "-o"}, paramLabel = "FORMAT", defaultValue = "table",
-                converter = OutputFormat.Converter.class, description = "table, json or csv (default: table).")
-        OutputFormat format;
+        @Mixin
+        FormatOption output;
 
         @Override
         public Integer call() {
-            if (max < 1 || max > 1000) {
-                throw CliException.usage("--max must be between 1 and 1000");
-            }
             Target deadLetter = target(role.deadLetter());
             Queues queues = queues();
             QueueStats stats = queues.stats(deadLetter);
             List<DlqMessage> messages = queues.peek(deadLetter, role, max, stats.visible() + stats.inFlight());
-            List<Column<DlqMessage>> columns = new ArrayList<>();
-            columns.addAll(messageColumns(role, context().clock().instant(), true));
-            if (body) {
-                columns.add(Column.flexible("BODY", DlqMessage::body));
-            }
-            List<Column<DlqMessage>> csv = List.of(
-                    Column.fixed("message_id", DlqMessage::messageId),
-                    Column.fixed("sent_at", m -> Text.iso(m.sentAt())),
-                    Column.fixed("receive_count", m -> Integer.toString(m.receiveCount())),
-                    Column.fixed("bucket", DlqCommand::bucket),
-                    Column.fixed("key", m -> firstEvent(m).map(ObjectEvent::key).orElse("")),
-                    Column.fixed("event", m -> firstEvent(m).map(ObjectEvent::eventName).orElse("")),
-                    Column.fixed("record_count", m -> m.decoded() instanceof DlqMessage.S3Events e
-                            ? Integer.toString(e.events().size()) : "0"),
-                    Column.fixed("subscription_id", m -> m.decoded() instanceof DlqMessage.DigestSignal d
-                            ? d.subscriptionId() : ""),
-                    Column.fixed("reason", m -> m.reason() == null ? "" : m.reason()),
-                    Column.fixed("body", DlqMessage::body));
-            RowPrinter<DlqMessage> printer = new RowPrinter<>(out(), format, columns, csv, DlqCommand::json, width());
+            RowPrinter<DlqMessage> printer = new RowPrinter<>(out(), output.format,
+                    messageColumns(role, context().clock().instant(), true, body), m -> MessageLine.of(m, null),
+                    width());
             messages.forEach(printer::print);
             printer.finish(deadLetter.describe() + " is empty.");
-            if (format == OutputFormat.TABLE && !messages.isEmpty()) {
+            if (output.format == OutputFormat.TABLE && !messages.isEmpty()) {
                 err().println("(" + messages.size() + " of ~" + stats.visible() + " message(s) shown; all were made "
                         + "visible again)");
             }
@@ -258,25 +242,48 @@ public final class DlqCommand extends BaseCommand {
         }
     }
 
-    /** Table columns for dead-letter messages: age, receives, what the message is about, and the reason. */
-    static List<Column<DlqMessage>> messageColumns(QueueRole role, Instant now, boolean receives) {
+    /**
+     * Columns for dead-letter messages: age, receives (peek), what the message is about, and the reason; the table
+     * shows the body only with --body, peek's CSV always has it.
+     */
+    static List<Column<DlqMessage>> messageColumns(QueueRole role, Instant now, boolean peek, boolean body) {
+        Function<DlqMessage, String> firstKey = m -> firstEvent(m).map(ObjectEvent::key).orElse("");
+        Function<DlqMessage, String> csvEvent = peek ? m -> firstEvent(m).map(ObjectEvent::eventName).orElse("")
+                : DlqCommand::event;
+        Function<DlqMessage, String> subscription = m -> m.decoded() instanceof DlqMessage.DigestSignal d
+                ? d.subscriptionId() : "";
         List<Column<DlqMessage>> columns = new ArrayList<>();
-        columns.add(Column.number("AGE", m -> m.sentAt() == null ? "" : Text.age(Duration.between(m.sentAt(),
-                now))));
-        if (receives) {
-            columns.add(Column.number("RECV", m -> Integer.toString(m.receiveCount())));
+        columns.add(Column.csvOnly("message_id", DlqMessage::messageId));
+        columns.add(Column.<DlqMessage>number("AGE", m -> m.sentAt() == null ? ""
+                : Text.age(Duration.between(m.sentAt(), now))).csv("sent_at", m -> Text.iso(m.sentAt())));
+        if (peek) {
+            columns.add(Column.<DlqMessage>number("RECV", m -> Integer.toString(m.receiveCount()))
+                    .csv("receive_count"));
         }
         if (role.carriesS3Notifications()) {
-            columns.add(Column.fixed("BUCKET", DlqCommand::bucket));
-            columns.add(Column.flexible("KEY", DlqCommand::key));
-            columns.add(Column.fixed("EVENT", DlqCommand::event));
+            columns.add(Column.<DlqMessage>fixed("BUCKET", DlqCommand::bucket).csv("bucket"));
+            columns.add(Column.<DlqMessage>flexible("KEY", DlqCommand::key).csv("key", firstKey));
+            columns.add(Column.<DlqMessage>fixed("EVENT", DlqCommand::event).csv("event", csvEvent));
         } else {
-            columns.add(Column.fixed("SUBSCRIPTION", m -> m.decoded() instanceof DlqMessage.DigestSignal d
-                    ? d.subscriptionId() : ""));
-            columns.add(Column.fixed("SIGNALLED", m -> m.decoded() instanceof DlqMessage.DigestSignal d
-                    && d.signalledAt() != null ? d.signalledAt() : ""));
+            columns.addAll(List.of(Column.csvOnly("bucket", DlqCommand::bucket), Column.csvOnly("key", firstKey),
+                    Column.csvOnly("event", csvEvent)));
         }
-        columns.add(Column.flexible("REASON", m -> m.reason() == null ? "" : m.reason()));
+        if (peek) {
+            columns.add(Column.csvOnly("record_count", m -> m.decoded() instanceof DlqMessage.S3Events e
+                    ? Integer.toString(e.events().size()) : "0"));
+        }
+        if (role.carriesS3Notifications()) {
+            columns.add(Column.csvOnly("subscription_id", subscription));
+        } else {
+            columns.add(Column.fixed("SUBSCRIPTION", subscription).csv("subscription_id"));
+            columns.add(Column.<DlqMessage>fixed("SIGNALLED", m -> m.decoded() instanceof DlqMessage.DigestSignal d
+                    && d.signalledAt() != null ? d.signalledAt() : "").tableOnly());
+        }
+        columns.add(Column.<DlqMessage>flexible("REASON", m -> Text.orEmpty(m.reason())).csv("reason"));
+        if (peek) {
+            columns.add(body ? Column.<DlqMessage>flexible("BODY", DlqMessage::body).csv("body")
+                    : Column.csvOnly("body", DlqMessage::body));
+        }
         return columns;
     }
 
@@ -307,39 +314,34 @@ public final class DlqCommand extends BaseCommand {
                 ? "(undecodable)" : "");
     }
 
-    static Map<String, Object> json(DlqMessage m) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("messageId", m.messageId());
-        json.put("sentAt", Text.iso(m.sentAt()));
-        json.put("receiveCount", m.receiveCount());
-        List<Map<String, Object>> records = new ArrayList<>();
-        if (m.decoded() instanceof DlqMessage.S3Events events) {
-            for (ObjectEvent event : events.events()) {
-                Map<String, Object> record = new LinkedHashMap<>();
-                record.put("bucket", event.bucket());
-                record.put("key", event.key());
-                record.put("type", event.kind().displayName());
-                record.put("eventName", event.eventName());
-                record.put("eventTime", Text.iso(event.eventTime()));
-                record.put("size", event.size());
-                records.add(record);
-            }
+    /**
+     * A dead-letter message as JSON writes it. The test event's bucket, the digest signal's fields and the dry run's
+     * {@code wouldMove} appear only for messages of that kind.
+     */
+    record MessageLine(String messageId, String sentAt, int receiveCount, List<RecordLine> records,
+            @JsonInclude(Include.NON_NULL) String testEventBucket, @JsonInclude(Include.NON_NULL) String subscriptionId,
+            @JsonInclude(Include.NON_NULL) String signalledAt, String malformed, String failureReason,
+            String sourceMessageId, String reason, String body, @JsonInclude(Include.NON_NULL) Boolean wouldMove) {
+
+        record RecordLine(String bucket, String key, String type, String eventName, String eventTime, Long size) {}
+
+        static MessageLine of(DlqMessage m, Boolean wouldMove) {
+            List<RecordLine> records = m.decoded() instanceof DlqMessage.S3Events events
+                    ? events.events().stream().map(e -> new RecordLine(e.bucket(), e.key(), e.kind().displayName(),
+                            e.eventName(), Text.iso(e.eventTime()), e.size())).toList()
+                    : List.of();
+            DlqMessage.DigestSignal signal = m.decoded() instanceof DlqMessage.DigestSignal d ? d : null;
+            return new MessageLine(m.messageId(), Text.iso(m.sentAt()), m.receiveCount(), records,
+                    m.decoded() instanceof DlqMessage.S3TestEvent test ? test.bucket() : null,
+                    signal == null ? null : signal.subscriptionId(), signal == null ? null : signal.signalledAt(),
+                    m.decoded() instanceof DlqMessage.Malformed malformed ? malformed.reason() : null,
+                    m.failureReason(), m.sourceMessageId(), m.reason(), m.body(), wouldMove);
         }
-        json.put("records", records);
-        if (m.decoded() instanceof DlqMessage.S3TestEvent test) {
-            json.put("testEventBucket", test.bucket());
-        }
-        if (m.decoded() instanceof DlqMessage.DigestSignal signal) {
-            json.put("subscriptionId", signal.subscriptionId());
-            json.put("signalledAt", signal.signalledAt());
-        }
-        json.put("malformed", m.decoded() instanceof DlqMessage.Malformed malformed ? malformed.reason() : null);
-        json.put("failureReason", m.failureReason());
-        json.put("sourceMessageId", m.sourceMessageId());
-        json.put("reason", m.reason());
-        json.put("body", m.body());
-        return json;
     }
+
+    /** The last JSON line of a replay. */
+    record SummaryLine(boolean summary, String queue, String method, boolean dryRun, long moved, long wouldMove,
+            long skipped, long failed, boolean interrupted, List<String> failures) {}
 
     @Command(name = "replay", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
             header = "Move dead-letter messages back to the queue they came from.",
@@ -385,9 +387,16 @@ public final class DlqCommand extends BaseCommand {
                 description = "Only messages first sent at most this long ago (30m, 2h).")
         Duration newerThan;
 
+        private long max;
+
         @Option(names = "--max", paramLabel = "N", defaultValue = "0",
                 description = "Move at most N messages (default: all).")
-        long max;
+        void max(long value) {
+            if (value < 0) {
+                throw new ParameterException(spec.commandLine(), "--max must be 0 (all) or more");
+            }
+            max = value;
+        }
 
         @Option(names = "--rate", paramLabel = "N/s", converter = TimeArguments.RateConverter.class,
                 description = "Move at most this many messages per second (10/s, 0.5/s, 600/m; native: 1-500/s).")
@@ -399,19 +408,14 @@ public final class DlqCommand extends BaseCommand {
         @Option(names = "--no-native", description = "Never use StartMessageMoveTask.")
         boolean noNative;
 
-        @Option(names = {"--format", "-o"}, paramLabel = "FORMAT", defaultValue = "table",
-                converter = OutputFormat.Converter.class,
-                description = "table, json or csv for the --dry-run list and the summary (default: table).")
-        OutputFormat format;
+        @Mixin
+        FormatOption output;
 
         @Override
         public Integer call() {
             if (!role.carriesS3Notifications() && (bucket != null || keyPrefix != null)) {
                 throw CliException.usage("--bucket and --key-prefix filter S3 events; digest signals carry none "
                         + "(use --older-than/--newer-than/--max)");
-            }
-            if (max < 0) {
-                throw CliException.usage("--max must be 0 (all) or more");
             }
             if (olderThan != null && newerThan != null && olderThan.compareTo(newerThan) > 0) {
                 throw CliException.usage("--older-than " + Text.age(olderThan) + " and --newer-than "
@@ -447,29 +451,18 @@ public final class DlqCommand extends BaseCommand {
                 if (summary == null) {
                     ManualReplay manual = new ManualReplay(queues, calls(), context().clock(),
                             context().stopSignal());
-                    RowPrinter<DlqMessage> printer = dryRun ? new RowPrinter<>(out(), format,
-                            messageColumns(role, context().clock().instant(), false), List.of(
-                            Column.fixed("message_id", DlqMessage::messageId),
-                            Column.fixed("sent_at", m -> Text.iso(m.sentAt())),
-                            Column.fixed("bucket", DlqCommand::bucket),
-                            Column.fixed("key", m -> firstEvent(m).map(ObjectEvent::key).orElse("")),
-                            Column.fixed("event", DlqCommand::event),
-                            Column.fixed("subscription_id", m -> m.decoded() instanceof DlqMessage.DigestSignal d
-                                    ? d.subscriptionId() : ""),
-                            Column.fixed("reason", m -> m.reason() == null ? "" : m.reason())), m -> {
-                                Map<String, Object> json = DlqCommand.json(m);
-                                json.put("wouldMove", true);
-                                return json;
-                            }, width()) : null;
+                    RowPrinter<DlqMessage> printer = dryRun ? new RowPrinter<>(out(), output.format,
+                            messageColumns(role, context().clock().instant(), false, false),
+                            m -> MessageLine.of(m, true), width()) : null;
                     summary = manual.run(deadLetter, source, role,
                             new ManualReplay.Options(filter, max, rate, dryRun), dlqStats.visible(), progress, m -> {
                                 listed.add(m);
-                                if (format != OutputFormat.TABLE) {
+                                if (output.format != OutputFormat.TABLE) {
                                     printer.print(m);
                                 }
                             });
                     if (printer != null) {
-                        if (format == OutputFormat.TABLE) {
+                        if (output.format == OutputFormat.TABLE) {
                             listed.forEach(printer::print);
                         }
                         printer.finish("No message matches.");
@@ -486,23 +479,14 @@ public final class DlqCommand extends BaseCommand {
         }
 
         private void printSummary(String label, ReplaySummary summary) {
-            if (format == OutputFormat.JSON) {
-                Map<String, Object> json = new LinkedHashMap<>();
-                json.put("summary", true);
-                json.put("queue", label);
-                json.put("method", summary.method());
-                json.put("dryRun", summary.dryRun());
-                json.put("moved", summary.moved());
-                json.put("wouldMove", summary.wouldMove());
-                json.put("skipped", summary.skipped());
-                json.put("failed", summary.failed());
-                json.put("interrupted", summary.interrupted());
-                json.put("failures", summary.failures());
-                Json.writeLine(out(), json);
+            if (output.format == OutputFormat.JSON) {
+                Json.writeLine(out(), new SummaryLine(true, label, summary.method(), summary.dryRun(), summary.moved(),
+                        summary.wouldMove(), summary.skipped(), summary.failed(), summary.interrupted(),
+                        summary.failures()));
                 out().flush();
                 return;
             }
-            java.io.PrintWriter target = format == OutputFormat.CSV ? err() : out();
+            java.io.PrintWriter target = output.format == OutputFormat.CSV ? err() : out();
             if (summary.dryRun()) {
                 target.println("Dry run " + label + ": would move " + summary.wouldMove() + ", skipped "
                         + summary.skipped() + " (not matching); nothing was moved.");

@@ -6,6 +6,8 @@ import io.bucketdigest.cli.aws.HistoryQueries.EventRow;
 import io.bucketdigest.cli.config.ResourceKind;
 import io.bucketdigest.cli.config.Resolved;
 import io.bucketdigest.cli.output.Column;
+import io.bucketdigest.cli.output.FormatOption;
+import io.bucketdigest.cli.output.LimitOptions;
 import io.bucketdigest.cli.output.OutputFormat;
 import io.bucketdigest.cli.output.RowPrinter;
 import io.bucketdigest.cli.output.Text;
@@ -18,13 +20,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 @Command(
         name = "events",
@@ -77,30 +81,25 @@ public final class EventsCommand extends BaseCommand {
             completionCandidates = KindCandidates.class)
     List<String> types;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
-            description = "Print at most N events (default: ${DEFAULT-VALUE}).")
-    int limit;
+    @Mixin
+    LimitOptions limits;
 
-    @Option(names = "--all", description = "Print every matching event (no --limit).")
-    boolean all;
+    private int pageSize;
 
     @Option(names = "--page-size", paramLabel = "N", defaultValue = "100",
             description = "Items per DynamoDB request (1-1000, default: ${DEFAULT-VALUE}).")
-    int pageSize;
+    void pageSize(int value) {
+        if (value < 1 || value > 1000) {
+            throw new ParameterException(spec.commandLine(), "--page-size must be between 1 and 1000");
+        }
+        pageSize = value;
+    }
 
-    @Option(names = {"--format", "-o"}, paramLabel = "FORMAT", defaultValue = "table",
-            converter = OutputFormat.Converter.class,
-            description = "table (fits the terminal), json (one object per line) or csv. Default: ${DEFAULT-VALUE}.")
-    OutputFormat format;
+    @Mixin
+    FormatOption output;
 
     @Override
     public Integer call() {
-        if (limit < 1 && !all) {
-            throw CliException.usage("--limit must be at least 1 (or use --all)");
-        }
-        if (pageSize < 1 || pageSize > 1000) {
-            throw CliException.usage("--page-size must be between 1 and 1000");
-        }
         if (key != null && prefix != null) {
             throw CliException.usage("--prefix filters a bucket query; it cannot be combined with --key");
         }
@@ -118,9 +117,8 @@ public final class EventsCommand extends BaseCommand {
         Iterator<EventRow> rows = key != null
                 ? history.objectEvents(bucketName, key, from, to, kinds)
                 : history.bucketEvents(bucketName, from, to, prefix, kinds);
-        RowPrinter<Shown> printer = new RowPrinter<>(out(), format, columns(), csvColumns(), EventsCommand::json,
-                width());
-        long max = all ? Long.MAX_VALUE : limit;
+        RowPrinter<EventLine> printer = new RowPrinter<>(out(), output.format, COLUMNS, line -> line, width());
+        long max = limits.max();
         long printed = 0;
         while (printed < max && rows.hasNext()) {
             List<EventRow> chunk = new ArrayList<>();
@@ -129,7 +127,7 @@ public final class EventsCommand extends BaseCommand {
             }
             Map<String, Map<String, String>> notes = history.digestNotes(chunk);
             for (EventRow row : chunk) {
-                printer.print(new Shown(row, notes.getOrDefault(row.event().id().value(), Map.of())));
+                printer.print(EventLine.of(row, notes.getOrDefault(row.event().id().value(), Map.of())));
             }
             printed += chunk.size();
         }
@@ -137,7 +135,7 @@ public final class EventsCommand extends BaseCommand {
                 : "s3://" + bucketName + "/" + (prefix == null ? "" : prefix);
         printer.finish("No events for " + where + (from == null ? "" : " since " + Text.time(from))
                 + (to == null ? "" : " until " + Text.time(to)) + ".");
-        if (!all && printed >= max && rows.hasNext() && format == OutputFormat.TABLE) {
+        if (!limits.all() && printed >= max && rows.hasNext() && output.format == OutputFormat.TABLE) {
             err().println("(showing the newest " + printed + "; more exist: raise --limit or use --all)");
         }
         return 0;
@@ -165,89 +163,55 @@ public final class EventsCommand extends BaseCommand {
         return kinds;
     }
 
-    /** An event row with its digest notes (subscription to digest id). */
-    record Shown(EventRow row, Map<String, String> notes) {
+    /** One event as JSON writes it, with the digest that reported it to each matching subscription. */
+    record EventLine(String eventTime, String bucket, String key, String type, String eventName, Long size,
+            String eTag, String versionId, String sequencer, String eventId, String ingestedAt,
+            List<DigestNote> digests) {
 
-        ObjectEvent event() {
-            return row.event();
+        /** {@code digestId} is null and {@code status} "pending" while the subscription waits for its next digest. */
+        record DigestNote(String subscriptionId, String digestId, String status) {}
+
+        static EventLine of(EventRow row, Map<String, String> notes) {
+            ObjectEvent e = row.event();
+            List<DigestNote> digests = row.subscriptions().stream().map(s -> new DigestNote(s, notes.get(s),
+                    notes.containsKey(s) ? "reported" : "pending")).toList();
+            return new EventLine(Text.iso(e.eventTime()), e.bucket(), e.key(), e.kind().displayName(), e.eventName(),
+                    e.size(), e.eTag(), e.versionId(), e.sequencer(), e.id().value(), Text.iso(row.ingestedAt()),
+                    digests);
         }
 
         /** Table cell: the first reporting digest, "+N" more digests, and how many subscriptions still wait. */
         String digestCell() {
-            List<String> subscriptions = row.subscriptions();
-            if (subscriptions.isEmpty()) {
+            if (digests.isEmpty()) {
                 return "-";
             }
-            List<String> digests = subscriptions.stream().map(notes::get).filter(java.util.Objects::nonNull)
-                    .distinct().toList();
-            long pending = subscriptions.stream().filter(s -> !notes.containsKey(s)).count();
-            if (digests.isEmpty()) {
+            List<String> ids = digests.stream().map(DigestNote::digestId).filter(Objects::nonNull).distinct().toList();
+            long pending = digests.stream().filter(d -> d.digestId() == null).count();
+            if (ids.isEmpty()) {
                 return "pending";
             }
-            return digests.get(0) + (digests.size() > 1 ? " +" + (digests.size() - 1) : "")
+            return ids.get(0) + (ids.size() > 1 ? " +" + (ids.size() - 1) : "")
                     + (pending > 0 ? " (" + pending + " pending)" : "");
         }
 
         /** CSV cell: every subscription with its digest id or "pending"; "-" when none matched. */
         String digestList() {
-            if (row.subscriptions().isEmpty()) {
-                return "-";
-            }
-            List<String> parts = new ArrayList<>();
-            for (String subscription : row.subscriptions()) {
-                parts.add(subscription + ":" + Optional.ofNullable(notes.get(subscription)).orElse("pending"));
-            }
-            return String.join(" ", parts);
+            return digests.isEmpty() ? "-" : digests.stream().map(d -> d.subscriptionId() + ":"
+                    + (d.digestId() == null ? "pending" : d.digestId())).collect(Collectors.joining(" "));
         }
     }
 
-    private static List<Column<Shown>> csvColumns() {
-        return List.of(
-                Column.fixed("event_time", s -> Text.iso(s.event().eventTime())),
-                Column.fixed("bucket", s -> s.event().bucket()),
-                Column.fixed("key", s -> s.event().key()),
-                Column.fixed("type", s -> s.event().kind().displayName()),
-                Column.fixed("event_name", s -> s.event().eventName()),
-                Column.fixed("size", s -> s.event().size() == null ? "" : Long.toString(s.event().size())),
-                Column.fixed("event_id", s -> s.event().id().value()),
-                Column.fixed("ingested_at", s -> Text.iso(s.row().ingestedAt())),
-                Column.fixed("digests", Shown::digestList));
-    }
-
-    private static List<Column<Shown>> columns() {
-        return List.of(
-                Column.fixed("TIME", s -> Text.time(s.event().eventTime())),
-                Column.fixed("TYPE", s -> s.event().kind().displayName()),
-                Column.flexible("KEY", s -> s.event().key()),
-                Column.number("SIZE", s -> Text.bytes(s.event().size())),
-                Column.flexible("DIGEST", Shown::digestCell));
-    }
-
-    static Map<String, Object> json(Shown shown) {
-        ObjectEvent event = shown.event();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("eventTime", Text.iso(event.eventTime()));
-        json.put("bucket", event.bucket());
-        json.put("key", event.key());
-        json.put("type", event.kind().displayName());
-        json.put("eventName", event.eventName());
-        json.put("size", event.size());
-        json.put("eTag", event.eTag());
-        json.put("versionId", event.versionId());
-        json.put("sequencer", event.sequencer());
-        json.put("eventId", event.id().value());
-        json.put("ingestedAt", Text.iso(shown.row().ingestedAt()));
-        List<Map<String, Object>> digests = new ArrayList<>();
-        for (String subscription : shown.row().subscriptions()) {
-            Map<String, Object> digest = new LinkedHashMap<>();
-            digest.put("subscriptionId", subscription);
-            digest.put("digestId", shown.notes().get(subscription));
-            digest.put("status", shown.notes().containsKey(subscription) ? "reported" : "pending");
-            digests.add(digest);
-        }
-        json.put("digests", digests);
-        return json;
-    }
+    private static final List<Column<EventLine>> COLUMNS = List.of(
+            Column.<EventLine>fixed("TIME", e -> Text.time(e.eventTime())).csv("event_time", EventLine::eventTime),
+            Column.<EventLine>fixed("TYPE", EventLine::type).tableOnly(),
+            Column.csvOnly("bucket", EventLine::bucket),
+            Column.<EventLine>flexible("KEY", EventLine::key).csv("key"),
+            Column.csvOnly("type", EventLine::type),
+            Column.csvOnly("event_name", EventLine::eventName),
+            Column.<EventLine>number("SIZE", e -> Text.bytes(e.size())).csv("size", e -> Text.orEmpty(e.size())),
+            Column.csvOnly("event_id", EventLine::eventId),
+            Column.csvOnly("ingested_at", EventLine::ingestedAt),
+            Column.<EventLine>flexible("DIGEST", EventLine::digestCell).csv("digests", EventLine::digestList));
 
     /** The event types --type accepts, for the help text and shell completion. */
     static final class KindCandidates extends ArrayList<String> {

@@ -2,13 +2,9 @@ package io.bucketdigest.cli.command;
 
 import io.bucketdigest.cli.aws.NotificationEntry;
 import io.bucketdigest.cli.output.Json;
-import io.bucketdigest.cli.output.OutputFormat;
 import io.bucketdigest.cli.output.Text;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,23 +15,14 @@ final class NotificationReport {
 
     private NotificationReport() {}
 
-    static void print(BaseCommand command, OutputFormat format, String action, String bucket, String topicArn,
+    static void print(BaseCommand command, boolean json, String action, String bucket, String topicArn,
             List<NotificationEntry> before, List<NotificationEntry> after, String policyChange, String verdict,
             boolean dryRun, Optional<StackAttachments.Advice> deploys) {
         PrintWriter out = command.out();
-        if (format == OutputFormat.JSON) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("action", action);
-            json.put("bucket", bucket);
-            json.put("topicArn", topicArn);
-            json.put("dryRun", dryRun);
-            json.put("changed", !before.equals(after));
-            json.put("before", entries(before, topicArn));
-            json.put("after", entries(after, topicArn));
-            json.put("topicPolicy", policyChange);
-            json.put("result", verdict);
-            json.put("attachedBuckets", deploys.map(StackAttachments.Advice::json).orElse(null));
-            Json.writeLine(out, json);
+        if (json) {
+            Json.writeLine(out, new ReportLine(action, bucket, topicArn, dryRun, !before.equals(after),
+                    entries(before, topicArn), entries(after, topicArn), policyChange, verdict,
+                    deploys.map(StackAttachments.Advice::json).orElse(null)));
             out.flush();
             return;
         }
@@ -78,19 +65,15 @@ final class NotificationReport {
         return entry.kind().equals("topic") && entry.destination().equals(topicArn);
     }
 
-    private static List<Map<String, Object>> entries(List<NotificationEntry> entries, String topicArn) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (NotificationEntry e : entries) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("type", e.kind());
-            json.put("id", e.id());
-            json.put("destination", e.destination());
-            json.put("events", e.events());
-            json.put("prefix", e.prefix());
-            json.put("suffix", e.suffix());
-            json.put("ours", isOurs(e, topicArn));
-            list.add(json);
-        }
-        return list;
+    private static List<EntryLine> entries(List<NotificationEntry> entries, String topicArn) {
+        return entries.stream().map(e -> new EntryLine(e.kind(), e.id(), e.destination(), e.events(), e.prefix(),
+                e.suffix(), isOurs(e, topicArn))).toList();
     }
+
+    record ReportLine(String action, String bucket, String topicArn, boolean dryRun, boolean changed,
+            List<EntryLine> before, List<EntryLine> after, String topicPolicy, String result,
+            StackAttachments.Deploys attachedBuckets) {}
+
+    record EntryLine(String type, String id, String destination, List<String> events, String prefix, String suffix,
+            boolean ours) {}
 }

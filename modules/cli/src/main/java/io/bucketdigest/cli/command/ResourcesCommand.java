@@ -1,18 +1,19 @@
 package io.bucketdigest.cli.command;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.bucketdigest.cli.config.Connection;
 import io.bucketdigest.cli.config.ResourceKind;
 import io.bucketdigest.cli.config.Resolved;
 import io.bucketdigest.cli.output.Column;
+import io.bucketdigest.cli.output.FormatOption;
 import io.bucketdigest.cli.output.OutputFormat;
 import io.bucketdigest.cli.output.RowPrinter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(
         name = "resources",
@@ -22,11 +23,10 @@ import picocli.CommandLine.Option;
         footer = {"  bucket-digest resources", "  bucket-digest --stack bucket-digest-prod resources -o json"})
 public final class ResourcesCommand extends BaseCommand {
 
-    @Option(names = {"--format", "-o"}, paramLabel = "FORMAT", defaultValue = "table",
-            converter = OutputFormat.Converter.class, description = "table, json or csv (default: table).")
-    OutputFormat format;
+    @Mixin
+    FormatOption output;
 
-    record Line(String name, String value, String source) {}
+    record Line(@JsonProperty("setting") String name, String value, String source) {}
 
     @Override
     public Integer call() {
@@ -42,19 +42,13 @@ public final class ResourcesCommand extends BaseCommand {
             lines.add(new Line(kind.label(), entry.getValue().map(Resolved::value).orElse("-"),
                     entry.getValue().map(Resolved::source).orElse("not configured (" + kind.flag() + ")")));
         }
-        RowPrinter<Line> printer = new RowPrinter<>(out(), format, List.of(
+        RowPrinter<Line> printer = new RowPrinter<>(out(), output.format, List.of(
                 Column.fixed("SETTING", Line::name),
                 Column.flexible("VALUE", Line::value),
-                Column.flexible("FROM", Line::source)), line -> {
-                    Map<String, Object> json = new LinkedHashMap<>();
-                    json.put("setting", line.name());
-                    json.put("value", line.value());
-                    json.put("source", line.source());
-                    return json;
-                }, width());
+                Column.flexible("FROM", Line::source)), line -> line, width());
         lines.forEach(printer::print);
         printer.finish("");
-        if (format == OutputFormat.TABLE) {
+        if (output.format == OutputFormat.TABLE) {
             resolver().localPipeline().ifPresent(p -> out().println("(local pipeline = " + p.file() + ")"));
             resolver().stackName().ifPresent(s -> out().println("(stack = " + s + " in "
                     + connection.region() + ")"));

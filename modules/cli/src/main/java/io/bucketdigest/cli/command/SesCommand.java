@@ -1,5 +1,7 @@
 package io.bucketdigest.cli.command;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import io.bucketdigest.cli.CliException;
 import io.bucketdigest.cli.ExitCode;
 import io.bucketdigest.cli.aws.AwsCalls;
@@ -14,17 +16,16 @@ import io.bucketdigest.cli.config.Connection;
 import io.bucketdigest.cli.config.ResourceKind;
 import io.bucketdigest.cli.config.Resolved;
 import io.bucketdigest.cli.output.Json;
-import io.bucketdigest.cli.output.OutputFormat;
+import io.bucketdigest.cli.output.ReportFormatOption;
 import io.bucketdigest.cli.output.Text;
 import io.bucketdigest.core.subscription.Subscription;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
@@ -75,15 +76,11 @@ public final class SesCommand extends BaseCommand {
             })
     public static final class Status extends BaseCommand {
 
-        @Option(names = {"--format", "-o"}, paramLabel = "FORMAT", defaultValue = "table",
-                converter = OutputFormat.Converter.class, description = "table or json (default: table).")
-        OutputFormat format;
+        @Mixin
+        ReportFormatOption output;
 
         @Override
         public Integer call() {
-            if (format == OutputFormat.CSV) {
-                throw CliException.usage("ses status prints table or json, not csv");
-            }
             Connection connection = resolver().connection();
             Resolved sender = resolver().require(ResourceKind.SENDER);
             Optional<Resolved> setName = resolver().find(ResourceKind.CONFIGURATION_SET);
@@ -101,7 +98,7 @@ public final class SesCommand extends BaseCommand {
             SesHealth.Inputs inputs = new SesHealth.Inputs(connection.region(), sender, account, address, domain,
                     setName, set, destinations, resolver().stackName());
             List<SesHealth.Finding> findings = SesHealth.findings(inputs);
-            if (format == OutputFormat.JSON) {
+            if (output.json()) {
                 Json.writeLine(out(), json(inputs, connection, findings));
                 out().flush();
             } else {
@@ -195,95 +192,39 @@ public final class SesCommand extends BaseCommand {
                     : "unavailable: " + identity.unavailable());
         }
 
-        private Map<String, Object> json(SesHealth.Inputs in, Connection connection,
+        private static StatusLine json(SesHealth.Inputs in, Connection connection,
                 List<SesHealth.Finding> findings) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("region", connection.region());
-            json.put("endpoint", connection.endpoint().map(Object::toString).orElse(null));
-            json.put("healthy", findings.stream().noneMatch(SesHealth.Finding::problem));
-            json.put("problems", findings.stream().filter(SesHealth.Finding::problem).map(SesHealth.Finding::text)
-                    .toList());
-            List<Map<String, Object>> todo = new ArrayList<>();
-            for (SesHealth.Finding finding : findings) {
-                Map<String, Object> one = new LinkedHashMap<>();
-                one.put("problem", finding.problem());
-                one.put("text", finding.text());
-                one.put("commands", finding.commands());
-                todo.add(one);
-            }
-            json.put("todo", todo);
-            Map<String, Object> account = reading(in.account());
-            if (in.account().available()) {
-                Account a = in.account().value();
-                account.put("productionAccess", a.productionAccess());
-                account.put("sendingEnabled", a.sendingEnabled());
-                account.put("enforcementStatus", a.enforcementStatus());
-                account.put("max24HourSend", a.max24HourSend());
-                account.put("maxSendRate", a.maxSendRate());
-                account.put("sentLast24Hours", a.sentLast24Hours());
-                account.put("productionAccessReview", a.reviewStatus());
-            }
-            json.put("account", account);
-            Map<String, Object> sender = new LinkedHashMap<>();
-            sender.put("address", in.sender().value());
-            sender.put("source", in.sender().source());
-            sender.put("verified", SesHealth.senderVerified(in).orElse(null));
-            List<Map<String, Object>> identities = new ArrayList<>();
-            identities.add(identity(in.address()));
-            in.domain().ifPresent(d -> identities.add(identity(d)));
-            sender.put("identities", identities);
-            json.put("sender", sender);
-            if (in.configurationSetName().isEmpty()) {
-                json.put("configurationSet", null);
-            } else {
-                Reading<ConfigurationSet> set = in.configurationSet().orElseThrow();
-                Map<String, Object> setJson = reading(set);
-                setJson.put("name", in.configurationSetName().get().value());
-                setJson.put("source", in.configurationSetName().get().source());
-                if (set.available()) {
-                    setJson.put("exists", set.value().exists());
-                    setJson.put("sendingEnabled", set.value().sendingEnabled());
-                    setJson.put("suppressedReasons", set.value().suppressedReasons());
-                }
-                setJson.put("eventDestinations", in.eventDestinations().map(d -> {
-                    Map<String, Object> destinations = reading(d);
-                    if (d.available()) {
-                        destinations.put("destinations", d.value().stream().map(x -> {
-                            Map<String, Object> one = new LinkedHashMap<>();
-                            one.put("name", x.name());
-                            one.put("enabled", x.enabled());
-                            one.put("target", x.target());
-                            one.put("eventTypes", x.eventTypes());
-                            return one;
-                        }).toList());
-                    }
-                    return destinations;
-                }).orElse(null));
-                json.put("configurationSet", setJson);
-            }
-            return json;
+            Optional<ConfigurationSetLine> set = in.configurationSetName().map(name -> {
+                Reading<ConfigurationSet> reading = in.configurationSet().orElseThrow();
+                ConfigurationSet value = reading.value();
+                return new ConfigurationSetLine(reading.available(), reading.unavailable(), name.value(),
+                        name.source(), value == null ? null : value.exists(),
+                        value == null ? null : value.sendingEnabled(), value == null ? null : value.suppressedReasons(),
+                        in.eventDestinations().map(d -> new DestinationsLine(d.available(), d.unavailable(), d.value()))
+                                .orElse(null));
+            });
+            List<Reading<Identity>> identities = new ArrayList<>(List.of(in.address()));
+            in.domain().ifPresent(identities::add);
+            return new StatusLine(connection.region(), connection.endpoint().map(Object::toString).orElse(null),
+                    findings.stream().noneMatch(SesHealth.Finding::problem),
+                    findings.stream().filter(SesHealth.Finding::problem).map(SesHealth.Finding::text).toList(),
+                    findings, in.account(), new SenderLine(in.sender().value(), in.sender().source(),
+                            SesHealth.senderVerified(in).orElse(null), identities), set.orElse(null));
         }
 
-        private static Map<String, Object> reading(Reading<?> reading) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("available", reading.available());
-            json.put("unavailableReason", reading.unavailable());
-            return json;
-        }
+        record StatusLine(String region, String endpoint, boolean healthy, List<String> problems,
+                List<SesHealth.Finding> todo, Reading<Account> account, SenderLine sender,
+                ConfigurationSetLine configurationSet) {}
 
-        private static Map<String, Object> identity(Reading<Identity> reading) {
-            Map<String, Object> json = reading(reading);
-            if (reading.available()) {
-                Identity i = reading.value();
-                json.put("name", i.name());
-                json.put("exists", i.exists());
-                json.put("type", i.type());
-                json.put("verifiedForSending", i.verifiedForSending());
-                json.put("verificationStatus", i.verificationStatus());
-                json.put("dkimStatus", i.dkimStatus());
-            }
-            return json;
-        }
+        record SenderLine(String address, String source, Boolean verified, List<Reading<Identity>> identities) {}
+
+        /** The fields SES did not show (the set unavailable) are left out. */
+        record ConfigurationSetLine(boolean available, String unavailableReason, String name, String source,
+                @JsonInclude(Include.NON_NULL) Boolean exists, @JsonInclude(Include.NON_NULL) Boolean sendingEnabled,
+                @JsonInclude(Include.NON_NULL) List<String> suppressedReasons, DestinationsLine eventDestinations) {}
+
+        record DestinationsLine(boolean available, String unavailableReason,
+                @JsonInclude(Include.NON_NULL) List<Destination> destinations) {}
     }
 
     @Command(name = "test-send", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
@@ -310,9 +251,8 @@ public final class SesCommand extends BaseCommand {
         @Option(names = "--subject", paramLabel = "TEXT", description = "Subject (default: Bucket Digest test mail).")
         String subject;
 
-        @Option(names = {"--format", "-o"}, paramLabel = "FORMAT", defaultValue = "table",
-                converter = OutputFormat.Converter.class, description = "table or json (default: table).")
-        OutputFormat format;
+        @Mixin
+        ReportFormatOption output;
 
         @Override
         public Integer call() {
@@ -345,15 +285,9 @@ public final class SesCommand extends BaseCommand {
             } catch (SdkException e) {
                 throw refusal(e, sender, recipient, set, connection.region());
             }
-            if (format == OutputFormat.JSON) {
-                Map<String, Object> json = new LinkedHashMap<>();
-                json.put("messageId", messageId);
-                json.put("from", sender.value());
-                json.put("to", recipient);
-                json.put("subject", title);
-                json.put("configurationSet", set.map(Resolved::value).orElse(null));
-                json.put("region", connection.region());
-                Json.writeLine(out(), json);
+            if (output.json()) {
+                Json.writeLine(out(), new SentLine(messageId, sender.value(), recipient, title,
+                        set.map(Resolved::value).orElse(null), connection.region()));
             } else {
                 out().println("Sent    " + sender.value() + " -> " + recipient + " through SES in "
                         + connection.region() + set.map(s -> ", configuration set " + s.value()).orElse(""));
@@ -366,6 +300,9 @@ public final class SesCommand extends BaseCommand {
             out().flush();
             return ExitCode.OK;
         }
+
+        record SentLine(String messageId, String from, String to, String subject, String configurationSet,
+                String region) {}
 
         private CliException refusal(SdkException e, Resolved sender, String recipient, Optional<Resolved> set,
                 String region) {

@@ -3,9 +3,7 @@ package io.bucketdigest.cli.command;
 import io.bucketdigest.cli.aws.Target;
 import io.bucketdigest.cli.config.AttachedBuckets;
 import io.bucketdigest.cli.config.Resolved;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,9 +18,12 @@ final class StackAttachments {
     /**
      * @param text    one sentence for people
      * @param command the deploy to run, or null when none is needed
-     * @param json    the same for programs: stack, source, current, listed, deployCommand
+     * @param json    the same for programs
      */
-    record Advice(String text, String command, Map<String, Object> json) {}
+    record Advice(String text, String command, Deploys json) {}
+
+    /** What JSON says about deploys: the stack, where its list came from, the list, whether it names the bucket. */
+    record Deploys(String stack, String source, List<String> current, Boolean listed, String deployCommand) {}
 
     private StackAttachments() {}
 
@@ -36,7 +37,7 @@ final class StackAttachments {
             return Optional.of(new Advice("the stack owns the topic policy, so the next deploy resets it and S3 can "
                     + "no longer publish for " + bucket + " unless the stack's " + AttachedBuckets.NAME + " lists it. "
                     + "Deploy with the following, adding the buckets the stack already lists (run with --stack NAME "
-                    + "to have them filled in):", deploy, json(null, null, null, null, deploy)));
+                    + "to have them filled in):", deploy, new Deploys(null, null, null, null, deploy)));
         }
         Optional<Resolved> setting = command.resolver().stackSetting(AttachedBuckets.NAME);
         AttachedBuckets current = AttachedBuckets.parse(setting.map(Resolved::value).orElse(""));
@@ -44,7 +45,7 @@ final class StackAttachments {
         if (current.contains(bucket)) {
             return Optional.of(new Advice("stack " + stack.get() + " lists " + bucket + " in "
                     + AttachedBuckets.NAME + " (" + source + "): deploys keep it attached.", null,
-                    json(stack.get(), source, current.buckets(), true, null)));
+                    new Deploys(stack.get(), source, current.buckets(), true, null)));
         }
         String deploy = current.plus(bucket).deployCommand(stack, region(command));
         String now = setting.isEmpty() ? "the stack has no " + AttachedBuckets.NAME + " yet: it was deployed from an "
@@ -52,7 +53,7 @@ final class StackAttachments {
         return Optional.of(new Advice("stack " + stack.get() + " does not list " + bucket + " in "
                 + AttachedBuckets.NAME + " (" + now + "), so the next deploy resets the topic policy and S3 can no "
                 + "longer publish for " + bucket + ". To keep it attached, deploy with:", deploy,
-                json(stack.get(), source, current.buckets(), false, deploy)));
+                new Deploys(stack.get(), source, current.buckets(), false, deploy)));
     }
 
     static Optional<Advice> afterDetach(BaseCommand command, Target topic, String bucket) {
@@ -63,7 +64,7 @@ final class StackAttachments {
         if (stack.isEmpty()) {
             return Optional.of(new Advice("if the stack's " + AttachedBuckets.NAME + " lists " + bucket + ", its "
                     + "topic policy still lets S3 publish for it: deploy without it (run with --stack NAME to see "
-                    + "the command).", null, json(null, null, null, null, null)));
+                    + "the command).", null, new Deploys(null, null, null, null, null)));
         }
         Optional<Resolved> setting = command.resolver().stackSetting(AttachedBuckets.NAME);
         AttachedBuckets current = AttachedBuckets.parse(setting.map(Resolved::value).orElse(""));
@@ -71,12 +72,12 @@ final class StackAttachments {
         if (!current.contains(bucket)) {
             return Optional.of(new Advice("stack " + stack.get() + " does not list " + bucket + " in "
                     + AttachedBuckets.NAME + ": no deploy needed.", null,
-                    json(stack.get(), source, current.buckets(), false, null)));
+                    new Deploys(stack.get(), source, current.buckets(), false, null)));
         }
         String deploy = current.minus(bucket).deployCommand(stack, region(command));
         return Optional.of(new Advice("stack " + stack.get() + " lists " + bucket + " in " + AttachedBuckets.NAME
                 + " (" + source + "), so its topic policy still lets S3 publish for it. To drop it from the stack "
-                + "too, deploy with:", deploy, json(stack.get(), source, current.buckets(), true, deploy)));
+                + "too, deploy with:", deploy, new Deploys(stack.get(), source, current.buckets(), true, deploy)));
     }
 
     /** No stack, and the topic comes from the local pipeline's file: there is nothing to deploy. */
@@ -87,16 +88,5 @@ final class StackAttachments {
 
     static Optional<String> region(BaseCommand command) {
         return Optional.of(command.resolver().connection().region());
-    }
-
-    private static Map<String, Object> json(String stack, String source, List<String> current, Boolean listed,
-            String deploy) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("stack", stack);
-        json.put("source", source);
-        json.put("current", current);
-        json.put("listed", listed);
-        json.put("deployCommand", deploy);
-        return json;
     }
 }

@@ -9,7 +9,7 @@ import io.bucketdigest.cli.config.Connection;
 import io.bucketdigest.cli.config.ResourceKind;
 import io.bucketdigest.cli.output.Column;
 import io.bucketdigest.cli.output.Json;
-import io.bucketdigest.cli.output.OutputFormat;
+import io.bucketdigest.cli.output.ReportFormatOption;
 import io.bucketdigest.cli.output.TableWriter;
 import io.bucketdigest.cli.output.Text;
 import io.bucketdigest.cli.output.TimeArguments;
@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -76,9 +77,8 @@ public final class StatusCommand extends BaseCommand {
     @Option(names = "--check", description = "Exit 1 when there are problems (for scripts and cron).")
     boolean check;
 
-    @Option(names = {"--format", "-o"}, paramLabel = "FORMAT", defaultValue = "table",
-            converter = OutputFormat.Converter.class, description = "table or json (default: table).")
-    OutputFormat format;
+    @Mixin
+    ReportFormatOption output;
 
     record SubscriptionStatus(String id, long pending, Instant firstPendingAt, Instant lastArrivalAt,
             String leaseOwner, DigestRecord lastDigest, Duration maxDelay) {}
@@ -185,7 +185,7 @@ public final class StatusCommand extends BaseCommand {
         }
         Optional<AttachedBucketsCheck.Result> attached = AttachedBucketsCheck.run(this);
         attached.ifPresent(a -> problems.addAll(a.problems()));
-        if (format == OutputFormat.JSON) {
+        if (output.json()) {
             printJson(queues, subscriptions, attached, problems);
         } else {
             printTable(queues, subscriptions, attached, problems, now);
@@ -202,12 +202,7 @@ public final class StatusCommand extends BaseCommand {
         out.println("Health    " + (problems.isEmpty() ? "OK" : "PROBLEMS (" + problems.size() + ")"));
         out.println();
         out.println("Queues");
-        TableWriter.write(out, List.of(
-                Column.<DlqCommand.Row>fixed("QUEUE", DlqCommand.Row::name),
-                Column.<DlqCommand.Row>number("VISIBLE", r -> Long.toString(r.stats().visible())),
-                Column.<DlqCommand.Row>number("IN FLIGHT", r -> Long.toString(r.stats().inFlight())),
-                Column.<DlqCommand.Row>number("DELAYED", r -> Long.toString(r.stats().delayed())),
-                Column.<DlqCommand.Row>fixed("OLDEST", DlqCommand.Row::oldestText)), queues, width());
+        TableWriter.write(out, DlqCommand.Row.COLUMNS.subList(0, 5), queues, width());
         out.println();
         out.println("Subscriptions");
         if (subscriptions.isEmpty()) {
@@ -256,27 +251,20 @@ public final class StatusCommand extends BaseCommand {
 
     private void printJson(List<DlqCommand.Row> queues, List<SubscriptionStatus> subscriptions,
             Optional<AttachedBucketsCheck.Result> attached, List<String> problems) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("healthy", problems.isEmpty());
-        json.put("problems", problems);
-        json.put("queues", queues.stream().map(DlqCommand.Row::json).toList());
-        List<Map<String, Object>> subs = new ArrayList<>();
-        for (SubscriptionStatus s : subscriptions) {
-            Map<String, Object> sub = new LinkedHashMap<>();
-            sub.put("subscriptionId", s.id());
-            sub.put("pending", s.pending());
-            sub.put("firstPendingAt", Text.iso(s.firstPendingAt()));
-            sub.put("lastArrivalAt", Text.iso(s.lastArrivalAt()));
-            sub.put("leaseOwner", s.leaseOwner());
-            sub.put("lastDigest", s.lastDigest() == null ? null : DigestsCommand.json(s.lastDigest()));
-            subs.add(sub);
-        }
-        json.put("subscriptions", subs);
-        json.put("attachedBuckets", attached.map(a -> a.buckets().stream()
-                .map(BucketState::json).toList()).orElse(null));
-        Json.writeLine(out(), json);
+        Json.writeLine(out(), new StatusLine(problems.isEmpty(), problems,
+                queues.stream().map(DlqCommand.Row::json).toList(),
+                subscriptions.stream().map(s -> new SubscriptionLine(s.id(), s.pending(), Text.iso(s.firstPendingAt()),
+                        Text.iso(s.lastArrivalAt()), s.leaseOwner(),
+                        s.lastDigest() == null ? null : DigestsCommand.DigestLine.of(s.lastDigest()))).toList(),
+                attached.map(AttachedBucketsCheck.Result::buckets).orElse(null)));
         out().flush();
     }
+
+    record StatusLine(boolean healthy, List<String> problems, List<DlqCommand.QueueLine> queues,
+            List<SubscriptionLine> subscriptions, List<BucketState> attachedBuckets) {}
+
+    record SubscriptionLine(String subscriptionId, long pending, String firstPendingAt, String lastArrivalAt,
+            String leaseOwner, DigestsCommand.DigestLine lastDigest) {}
 
     private static Instant instant(Map<String, AttributeValue> item, String name) {
         String value = EventItems.str(item, name);

@@ -1,15 +1,13 @@
 package io.bucketdigest.cli.command;
 
-import io.bucketdigest.core.port.DigestSignals;
-
-import io.bucketdigest.aws.sqs.SqsDigestSignals;
-
 import io.bucketdigest.aws.dynamodb.DynamoDbSubscriptionStore;
+import io.bucketdigest.aws.sqs.SqsDigestSignals;
 import io.bucketdigest.cli.CliException;
 import io.bucketdigest.cli.ExitCode;
 import io.bucketdigest.cli.aws.Target;
 import io.bucketdigest.cli.config.ResourceKind;
 import io.bucketdigest.cli.output.Column;
+import io.bucketdigest.cli.output.FormatOption;
 import io.bucketdigest.cli.output.OutputFormat;
 import io.bucketdigest.cli.output.RowPrinter;
 import io.bucketdigest.cli.output.Text;
@@ -25,13 +23,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -78,33 +75,30 @@ public final class SubscriptionsCommand extends BaseCommand {
             footer = {"  bucket-digest subscriptions list", "  bucket-digest subscriptions list --format json"})
     public static final class ListSubscriptions extends BaseCommand {
 
-        @Option(names = {"--format", "-o"}, paramLabel = "FORMAT", defaultValue = "table",
-                converter = OutputFormat.Converter.class, description = "table, json or csv (default: table).")
-        OutputFormat format;
+        @Mixin
+        FormatOption output;
 
         @Override
         public Integer call() {
             List<Subscription> subscriptions = new ArrayList<>(calls().call("dynamodb:Query",
                     target(ResourceKind.TABLE), () -> subscriptionStore().list()));
             subscriptions.sort(Comparator.comparing(Subscription::id));
-            RowPrinter<Subscription> printer = new RowPrinter<>(out(), format, List.of(
-                    Column.fixed("ID", Subscription::id),
-                    Column.fixed("BUCKET", s -> s.bucketFilter().orElse("*")),
-                    Column.flexible("PREFIXES", s -> s.prefixes().isEmpty() ? "*" : String.join(",", s.prefixes())),
-                    Column.fixed("KINDS", SubscriptionsCommand::kinds),
-                    Column.fixed("TIMING", SubscriptionsCommand::timingText),
-                    Column.flexible("RECIPIENTS", s -> String.join(",", s.recipients()))), List.of(
-                    Column.fixed("id", Subscription::id),
-                    Column.fixed("bucket", s -> s.bucketFilter().orElse("")),
-                    Column.fixed("prefixes", s -> String.join(" ", s.prefixes())),
-                    Column.fixed("kinds", s -> s.kinds().isEmpty() ? "" : kinds(s)),
-                    Column.fixed("quiet_period_seconds", s -> timingField(s, t -> t.quietPeriod())),
-                    Column.fixed("max_delay_seconds", s -> timingField(s, t -> t.maxDelay())),
-                    Column.fixed("max_entries", s -> s.timingOverride() == null
-                            || s.timingOverride().maxEntries() == null ? "" : s.timingOverride().maxEntries()
-                            .toString()),
-                    Column.fixed("recipients", s -> String.join(" ", s.recipients()))),
-                    SubscriptionsCommand::json, width());
+            RowPrinter<Subscription> printer = new RowPrinter<>(out(), output.format, List.of(
+                    Column.<Subscription>fixed("ID", Subscription::id).csv("id"),
+                    Column.<Subscription>fixed("BUCKET", s -> s.bucketFilter().orElse("*"))
+                            .csv("bucket", s -> s.bucketFilter().orElse("")),
+                    Column.<Subscription>flexible("PREFIXES", s -> s.prefixes().isEmpty() ? "*"
+                            : String.join(",", s.prefixes())).csv("prefixes", s -> String.join(" ", s.prefixes())),
+                    Column.<Subscription>fixed("KINDS", SubscriptionsCommand::kinds)
+                            .csv("kinds", s -> s.kinds().isEmpty() ? "" : kinds(s)),
+                    Column.<Subscription>fixed("TIMING", SubscriptionsCommand::timingText).tableOnly(),
+                    Column.csvOnly("quiet_period_seconds",
+                            s -> Text.orEmpty(SubscriptionLine.of(s).quietPeriodSeconds())),
+                    Column.csvOnly("max_delay_seconds", s -> Text.orEmpty(SubscriptionLine.of(s).maxDelaySeconds())),
+                    Column.csvOnly("max_entries", s -> Text.orEmpty(SubscriptionLine.of(s).maxEntries())),
+                    Column.<Subscription>flexible("RECIPIENTS", s -> String.join(",", s.recipients()))
+                            .csv("recipients", s -> String.join(" ", s.recipients()))),
+                    SubscriptionLine::of, width());
             subscriptions.forEach(printer::print);
             printer.finish("No subscriptions stored. Add one with: bucket-digest subscriptions add ID --recipient ...");
             return 0;
@@ -362,9 +356,8 @@ public final class SubscriptionsCommand extends BaseCommand {
                         + "Default: ${DEFAULT-VALUE}.")
         String event;
 
-        @Option(names = {"--format", "-o"}, paramLabel = "FORMAT", defaultValue = "table",
-                converter = OutputFormat.Converter.class, description = "table, json or csv (default: table).")
-        OutputFormat format;
+        @Mixin
+        FormatOption output;
 
         @Override
         public Integer call() {
@@ -388,20 +381,15 @@ public final class SubscriptionsCommand extends BaseCommand {
             List<Subscription> subscriptions = new ArrayList<>(calls().call("dynamodb:Query",
                     target(ResourceKind.TABLE), () -> subscriptionStore().list()));
             subscriptions.sort(Comparator.comparing(Subscription::id));
-            RowPrinter<Subscription> printer = new RowPrinter<>(out(), format, List.of(
+            RowPrinter<Subscription> printer = new RowPrinter<>(out(), output.format, List.of(
                     Column.fixed("SUBSCRIPTION", Subscription::id),
                     Column.fixed("MATCH", s -> s.matches(example) ? "yes" : "no"),
-                    Column.flexible("WHY", s -> reason(s, example))), s -> {
-                        Map<String, Object> json = new LinkedHashMap<>();
-                        json.put("subscriptionId", s.id());
-                        json.put("matches", s.matches(example));
-                        json.put("reason", reason(s, example));
-                        return json;
-                    }, width());
+                    Column.flexible("WHY", s -> reason(s, example))),
+                    s -> new Match(s.id(), s.matches(example), reason(s, example)), width());
             subscriptions.forEach(printer::print);
             printer.finish("No subscriptions stored: only the deployment's default subscription (if it has "
                     + "recipients) would get this event.");
-            if (format == OutputFormat.TABLE && !subscriptions.isEmpty()) {
+            if (output.format == OutputFormat.TABLE && !subscriptions.isEmpty()) {
                 long matching = subscriptions.stream().filter(s -> s.matches(example)).count();
                 out().println();
                 out().println(Text.wrap("s3://" + bucket + "/" + key + " (" + eventName + ") matches " + matching
@@ -457,23 +445,18 @@ public final class SubscriptionsCommand extends BaseCommand {
         return String.join(", ", parts);
     }
 
-    private static String timingField(Subscription s, java.util.function.Function<DigestTiming, Duration> field) {
-        DigestTiming t = s.timingOverride();
-        Duration value = t == null ? null : field.apply(t);
-        return value == null ? "" : Long.toString(value.toSeconds());
-    }
+    record Match(String subscriptionId, boolean matches, String reason) {}
 
-    static Map<String, Object> json(Subscription s) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", s.id());
-        json.put("bucket", s.bucketFilter().orElse(null));
-        json.put("prefixes", s.prefixes());
-        json.put("kinds", s.kinds().stream().sorted().map(EventKind::displayName).toList());
-        DigestTiming t = s.timingOverride();
-        json.put("quietPeriodSeconds", t == null || t.quietPeriod() == null ? null : t.quietPeriod().toSeconds());
-        json.put("maxDelaySeconds", t == null || t.maxDelay() == null ? null : t.maxDelay().toSeconds());
-        json.put("maxEntries", t == null ? null : t.maxEntries());
-        json.put("recipients", s.recipients());
-        return json;
+    /** A stored subscription as JSON writes it; timing fields are null where the deployment's default applies. */
+    record SubscriptionLine(String id, String bucket, List<String> prefixes, List<String> kinds,
+            Long quietPeriodSeconds, Long maxDelaySeconds, Integer maxEntries, List<String> recipients) {
+        static SubscriptionLine of(Subscription s) {
+            DigestTiming t = s.timingOverride();
+            return new SubscriptionLine(s.id(), s.bucketFilter().orElse(null), s.prefixes(),
+                    s.kinds().stream().sorted().map(EventKind::displayName).toList(),
+                    t == null || t.quietPeriod() == null ? null : t.quietPeriod().toSeconds(),
+                    t == null || t.maxDelay() == null ? null : t.maxDelay().toSeconds(),
+                    t == null ? null : t.maxEntries(), s.recipients());
+        }
     }
 }

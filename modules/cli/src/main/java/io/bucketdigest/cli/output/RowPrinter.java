@@ -1,40 +1,35 @@
 package io.bucketdigest.cli.output;
 
+import io.bucketdigest.core.render.CsvWriter;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Prints rows in the chosen format. JSON and CSV stream (one line per row as it comes); the table waits for all rows
- * to size its columns.
+ * Prints rows in the chosen format: JSON through Jackson (one object per line), table and CSV from one column list.
+ * JSON and CSV stream (one line per row as it comes); the table waits for all rows to size its columns.
  */
 public final class RowPrinter<T> {
 
     private final PrintWriter out;
     private final OutputFormat format;
     private final List<Column<T>> columns;
-    private final List<Column<T>> csvColumns;
-    private final Function<T, Map<String, Object>> json;
+    private final Function<T, ?> json;
     private final int width;
+    private final CsvWriter csv;
     private final List<T> buffered = new ArrayList<>();
     private boolean headerWritten;
     private int count;
 
-    public RowPrinter(PrintWriter out, OutputFormat format, List<Column<T>> columns,
-            Function<T, Map<String, Object>> json, int width) {
-        this(out, format, columns, columns, json, width);
-    }
-
-    public RowPrinter(PrintWriter out, OutputFormat format, List<Column<T>> columns, List<Column<T>> csvColumns,
-            Function<T, Map<String, Object>> json, int width) {
+    /** {@code json}: what Jackson writes for a row (a record whose components are the JSON fields). */
+    public RowPrinter(PrintWriter out, OutputFormat format, List<Column<T>> columns, Function<T, ?> json, int width) {
         this.out = out;
         this.format = format;
         this.columns = columns;
-        this.csvColumns = csvColumns;
         this.json = json;
         this.width = width;
+        this.csv = new CsvWriter(out, "\n");
     }
 
     public void print(T row) {
@@ -43,7 +38,7 @@ public final class RowPrinter<T> {
             case JSON -> Json.writeLine(out, json.apply(row));
             case CSV -> {
                 header();
-                Csv.writeRow(out, csvColumns, row);
+                csv.row(columns.stream().filter(Column::inCsv).map(c -> c.csvValue().apply(row)).toList());
             }
             case TABLE -> buffered.add(row);
         }
@@ -71,7 +66,7 @@ public final class RowPrinter<T> {
 
     private void header() {
         if (!headerWritten) {
-            Csv.writeHeader(out, csvColumns);
+            csv.row(columns.stream().filter(Column::inCsv).map(Column::csvHeader).toList());
             headerWritten = true;
         }
     }

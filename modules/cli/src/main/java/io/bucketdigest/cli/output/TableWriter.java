@@ -16,7 +16,8 @@ public final class TableWriter {
 
     private TableWriter() {}
 
-    public static <T> void write(PrintWriter out, List<Column<T>> columns, List<T> rows, int width) {
+    public static <T> void write(PrintWriter out, List<Column<T>> allColumns, List<T> rows, int width) {
+        List<Column<T>> columns = allColumns.stream().filter(Column::inTable).toList();
         int n = columns.size();
         List<String[]> cells = new ArrayList<>(rows.size());
         int[] widths = new int[n];

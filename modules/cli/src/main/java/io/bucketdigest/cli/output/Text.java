@@ -1,11 +1,11 @@
 package io.bucketdigest.cli.output;
 
+import io.bucketdigest.core.render.HumanBytes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 
 /** Human formatting of times, ages and sizes for tables. */
 public final class Text {
@@ -70,20 +70,18 @@ public final class Text {
         return out.toString();
     }
 
+    /** A raw value for CSV: its text, or empty for null. */
+    public static String orEmpty(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    /** A size for people ({@link HumanBytes}); empty when unknown. */
     public static String bytes(Long size) {
-        if (size == null) {
-            return "";
-        }
-        if (size < 1024) {
-            return size + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
-        double value = size;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, value < 10 ? "%.1f %s" : "%.0f %s", value, units[unit]);
+        return size == null ? "" : HumanBytes.format(size);
+    }
+
+    /** An ISO time as the table shows it (whole seconds); empty for null. */
+    public static String time(String iso) {
+        return iso == null ? "" : time(Instant.parse(iso));
     }
 }

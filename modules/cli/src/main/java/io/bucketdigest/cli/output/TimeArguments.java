@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
@@ -96,38 +97,36 @@ public final class TimeArguments {
         return perSecond;
     }
 
+    /** Turns a parse failure into picocli's usage error, which names the option and shows {@code hint}. */
+    private static <T> T convert(String value, Function<String, T> parser, String hint) {
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new TypeConversionException("'" + value + "' " + hint);
+        }
+    }
+
     public static final class TimeConverter implements ITypeConverter<TimePoint> {
         @Override
         public TimePoint convert(String value) {
-            try {
-                return parseTime(value);
-            } catch (IllegalArgumentException | ArithmeticException e) {
-                throw new TypeConversionException("'" + value + "' is not a time; use a duration before now such as "
-                        + "30m, 2h or 7d, or an ISO time such as 2026-11-01T00:00Z or 2026-11-01 (UTC)");
-            }
+            return TimeArguments.convert(value, TimeArguments::parseTime, "is not a time; use a duration before now "
+                    + "such as 30m, 2h or 7d, or an ISO time such as 2026-11-01T00:00Z or 2026-11-01 (UTC)");
         }
     }
 
     public static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            try {
-                return parseDuration(value);
-            } catch (IllegalArgumentException | ArithmeticException e) {
-                throw new TypeConversionException("'" + value + "' is not a duration; use e.g. 90s, 15m, 2h, 7d, 1h30m");
-            }
+            return TimeArguments.convert(value, TimeArguments::parseDuration,
+                    "is not a duration; use e.g. 90s, 15m, 2h, 7d, 1h30m");
         }
     }
 
     public static final class RateConverter implements ITypeConverter<Double> {
         @Override
         public Double convert(String value) {
-            try {
-                return parseRate(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("'" + value + "' is not a rate; use messages per second such as "
-                        + "10/s, 0.5/s or 600/m");
-            }
+            return TimeArguments.convert(value, TimeArguments::parseRate,
+                    "is not a rate; use messages per second such as 10/s, 0.5/s or 600/m");
         }
     }
 }

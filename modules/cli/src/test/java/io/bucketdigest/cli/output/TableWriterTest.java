@@ -56,13 +56,4 @@ class TableWriterTest {
         assertThat(TableWriter.shorten("abcdefghijklmnop", 9)).isEqualTo("abc...nop");
         assertThat(TableWriter.shorten("short", 9)).isEqualTo("short");
     }
-
-    @Test
-    void csv_quotesOnlyWhatNeedsIt() {
-        assertThat(Csv.quote("plain")).isEqualTo("plain");
-        assertThat(Csv.quote("a,b")).isEqualTo("\"a,b\"");
-        assertThat(Csv.quote("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
-        assertThat(Csv.quote("two\nlines")).isEqualTo("\"two\nlines\"");
-        assertThat(Csv.quote(" padded")).isEqualTo("\" padded\"");
-    }
 }
