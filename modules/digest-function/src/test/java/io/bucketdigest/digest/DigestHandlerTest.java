@@ -1,5 +1,6 @@
 package io.bucketdigest.digest;
 
+import io.bucketdigest.core.render.ListHeaders;
 import io.bucketdigest.testing.MutableClock;
 import io.bucketdigest.testing.InProcessContext;
 import io.bucketdigest.core.render.MimeParts;
@@ -87,7 +88,7 @@ class DigestHandlerTest {
         TokenBucket bucket = new TokenBucket(100, 100, clock);
         DigestSender sender = new DigestSender(catalog, ports, ports, ports, mailer, queue, () -> bucket,
                 duration -> { }, new SenderSettings("digests@example.com", null, DigestTiming.DEFAULTS, 200,
-                        DigestWiring.LEASE_DURATION), clock, StepListener.NONE);
+                        DigestWiring.LEASE_DURATION, ListHeaders.NONE), clock, StepListener.NONE);
         DigestSweep sweep = new DigestSweep(catalog, ports, queue, DigestTiming.DEFAULTS, clock);
         return new DigestHandler(sender, sweep, deadLetters, DigestMetrics.none(), () -> { });
     }

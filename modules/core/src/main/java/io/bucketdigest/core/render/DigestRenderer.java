@@ -22,6 +22,6 @@ public final class DigestRenderer {
         Optional<RenderedDigest.Attachment> attachment = digest.stories().size() > text.listed()
                 ? Optional.of(DigestCsv.attachment(digest))
                 : Optional.empty();
-        return new RenderedDigest(subject, text.text(), html.html(), attachment);
+        return new RenderedDigest(subject, text.text(), html.html(), attachment, digest.subscriptionId());
     }
 }
