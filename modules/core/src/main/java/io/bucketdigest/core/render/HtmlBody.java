@@ -193,21 +193,24 @@ final class HtmlBody {
                 + Html.escape(Labels.size(story)).replace(" ", "&nbsp;") + "</td></tr>\n";
     }
 
-    /** Folder, object count and the three changes, then bytes; a phone wraps the folder name, not the numbers. */
+    /**
+     * The folder on a line of its own, its numbers on the line below: six narrow number columns fit a phone, and a long
+     * folder name wraps across the whole width instead of squeezing a column.
+     */
     private static void rollupTable(StringBuilder out, PrefixRollup rollup, boolean withBucket) {
         out.append("<h2 style=\"font-size:16px;margin:24px 0 8px;\">By folder</h2>\n")
                 .append("<table role=\"presentation\" style=\"width:100%;border-collapse:collapse;")
                 .append("background-color:#ffffff;font-size:13px;\">\n<tr>");
-        for (String title : new String[] {"Folder", "Objects", "Created", "Overwritten", "Removed", "Bytes added",
+        for (String title : new String[] {"Objects", "Created", "Overwritten", "Removed", "Bytes added",
                 "Bytes removed"}) {
-            out.append("<th style=\"padding:4px 6px;text-align:").append(title.equals("Folder") ? "left" : "right")
-                    .append(";font-size:12px;color:").append(MUTED).append(";\">").append(title).append("</th>");
+            out.append("<th style=\"padding:4px 6px;text-align:right;vertical-align:bottom;font-size:12px;")
+                    .append("font-weight:normal;color:").append(MUTED).append(";\">").append(title).append("</th>");
         }
         out.append("</tr>\n");
         for (PrefixRollup.Row row : rollup.rows()) {
-            out.append("<tr style=\"border-top:1px solid ").append(RULE).append(";\"><td style=\"").append(CELL)
-                    .append("word-break:break-all;\"><code>").append(Html.escape(row.label(withBucket)))
-                    .append("</code></td>");
+            out.append("<tr style=\"border-top:1px solid ").append(RULE).append(";\"><td colspan=\"6\" ")
+                    .append("style=\"padding:5px 6px 0;word-break:break-all;\"><code>")
+                    .append(Html.escape(row.label(withBucket))).append("</code></td></tr>\n<tr>");
             numberCell(out, Labels.count(row.objects()));
             numberCell(out, Labels.count(row.created()));
             numberCell(out, Labels.count(row.overwritten()));
