@@ -4,6 +4,7 @@ import io.bucketdigest.aws.config.DefaultSubscriptions;
 import io.bucketdigest.aws.config.Environment;
 import io.bucketdigest.core.port.EventHistory;
 import io.bucketdigest.core.ratelimit.SendRateShare;
+import io.bucketdigest.core.render.ListHeaders;
 import io.bucketdigest.core.subscription.DigestTiming;
 import io.bucketdigest.core.subscription.Subscription;
 import java.net.URI;
@@ -25,6 +26,7 @@ public record DigestConfig(
         String digestQueueUrl,
         String digestDeadLetterQueueUrl,
         String senderAddress,
+        ListHeaders listHeaders,
         Optional<Subscription> defaultSubscription,
         DigestTiming defaultTiming,
         int inlineLimit,
@@ -38,7 +40,8 @@ public record DigestConfig(
 
     /** The variables this config reads (besides AWS_REGION / AWS_ENDPOINT_URL, which the runtime or a developer sets). */
     public static final Set<String> VARIABLES = Set.of(
-            "HISTORY_TABLE", "DIGEST_QUEUE_URL", "DIGEST_DLQ_URL", "SENDER_ADDRESS", "DEFAULT_RECIPIENTS",
+            "HISTORY_TABLE", "DIGEST_QUEUE_URL", "DIGEST_DLQ_URL", "SENDER_ADDRESS", "SENDER_NAME", "UNSUBSCRIBE_ADDRESS",
+            "DEFAULT_RECIPIENTS",
             "QUIET_PERIOD_SECONDS", "MAX_DELAY_SECONDS", "MAX_ENTRIES", "INLINE_LIMIT", "SES_CONFIGURATION_SET",
             "SES_MAX_SEND_RATE", "DIGEST_CONCURRENCY", "RETENTION_DAYS", "SUBSCRIPTION_CACHE_SECONDS");
 
@@ -48,6 +51,7 @@ public record DigestConfig(
         String digestQueue = env.required("DIGEST_QUEUE_URL");
         String deadLetterQueue = env.required("DIGEST_DLQ_URL");
         String sender = env.required("SENDER_ADDRESS");
+        ListHeaders listHeaders = listHeaders(env);
         Optional<Subscription> defaultSubscription =
                 DefaultSubscriptions.fromRecipients(env.list("DEFAULT_RECIPIENTS"), env);
         DigestTiming timing = new DigestTiming(
@@ -64,7 +68,18 @@ public record DigestConfig(
         String region = env.optional("AWS_REGION").orElse("us-east-1");
         Optional<URI> endpoint = env.uri("AWS_ENDPOINT_URL");
         env.check("digest function");
-        return new DigestConfig(table, digestQueue, deadLetterQueue, sender, defaultSubscription, timing, inlineLimit,
+        return new DigestConfig(table, digestQueue, deadLetterQueue, sender, listHeaders, defaultSubscription, timing, inlineLimit,
                 configurationSet, sendRate, concurrency, retention, cacheTtl, region, endpoint);
+    }
+
+    private static ListHeaders listHeaders(Environment env) {
+        String name = env.optional("SENDER_NAME").orElse(ListHeaders.DEFAULT_SENDER_NAME);
+        String unsubscribe = env.optional("UNSUBSCRIBE_ADDRESS").orElse(null);
+        try {
+            return new ListHeaders(name, unsubscribe);
+        } catch (IllegalArgumentException e) {
+            env.problem("SENDER_NAME or UNSUBSCRIBE_ADDRESS: " + e.getMessage());
+            return ListHeaders.NONE;
+        }
     }
 }

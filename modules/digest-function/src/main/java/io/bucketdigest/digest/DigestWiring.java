@@ -79,7 +79,7 @@ public final class DigestWiring {
                 sendRate,
                 Sleeper.REAL,
                 new SenderSettings(config.senderAddress(), config.configurationSet().orElse(null),
-                        config.defaultTiming(), config.inlineLimit(), LEASE_DURATION),
+                        config.defaultTiming(), config.inlineLimit(), LEASE_DURATION, config.listHeaders()),
                 clock,
                 steps);
         this.sweep = new DigestSweep(catalog, states, signals, config.defaultTiming(), clock);

@@ -1,5 +1,6 @@
 package io.bucketdigest.digest;
 
+import io.bucketdigest.core.render.ListHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bucketdigest.aws.dynamodb.DynamoDbDigestRecords;
@@ -172,7 +173,7 @@ class ArrivalRaceIT {
                 new SesV2DigestMailer(aws.ses(), Optional.empty(), Sleeper.REAL, 1, Duration.ofMillis(100), () -> { }),
                 signals, () -> bucket, Sleeper.REAL,
                 new SenderSettings(DigestStack.SENDER, null, new DigestTiming(Duration.ofSeconds(2),
-                        Duration.ofMinutes(15), 10_000), 200, DigestWiring.LEASE_DURATION),
+                        Duration.ofMinutes(15), 10_000), 200, DigestWiring.LEASE_DURATION, ListHeaders.NONE),
                 clock, steps);
         return new DigestHandler(sender, new SqsRejectedMessages(aws.sqs(), stack.digestDlqUrl),
                 DigestMetrics.none(), () -> { });

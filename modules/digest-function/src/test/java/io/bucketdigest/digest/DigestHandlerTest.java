@@ -1,5 +1,6 @@
 package io.bucketdigest.digest;
 
+import io.bucketdigest.core.render.ListHeaders;
 import io.bucketdigest.testing.MutableClock;
 import io.bucketdigest.testing.InProcessContext;
 import io.bucketdigest.core.render.MimeParts;
@@ -92,7 +93,7 @@ class DigestHandlerTest {
         TokenBucket bucket = new TokenBucket(100, 100, clock);
         DigestSender sender = new DigestSender(catalog, ports, ports, ports, mailer, queue, () -> bucket,
                 duration -> { }, new SenderSettings("digests@example.com", null, DigestTiming.DEFAULTS, 200,
-                        DigestWiring.LEASE_DURATION), clock, StepListener.NONE);
+                        DigestWiring.LEASE_DURATION, ListHeaders.NONE), clock, StepListener.NONE);
         return new DigestHandler(sender, deadLetters, DigestMetrics.none(), () -> { });
     }
 

@@ -1,5 +1,6 @@
 package io.bucketdigest.simulation;
 
+import io.bucketdigest.core.render.ListHeaders;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bucketdigest.core.digest.PendingEntry;
 import io.bucketdigest.core.digest.PendingRef;
@@ -423,7 +424,7 @@ final class SimulatedPipeline {
         TokenBucket bucket = new TokenBucket(sendRate, Math.max(1, (int) sendRate), clock);
         return new DigestSender(catalog(clock), store.states(), store.pending(), store.records(),
                 mailer, signals(), () -> bucket, scheduler::sleep,
-                new SenderSettings("digest@example.com", null, defaultTiming, 50, LEASE), clock, StepListener.NONE,
+                new SenderSettings("digest@example.com", null, defaultTiming, 50, LEASE, ListHeaders.NONE), clock, StepListener.NONE,
                 ids);
     }
 

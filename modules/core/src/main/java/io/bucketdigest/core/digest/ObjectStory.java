@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param bytesAdded   size of the object as last written in this digest, 0 if it ends removed or size is unknown
  * @param bytesRemoved size known to have been removed (from a size on the removal or an earlier write), else 0
+ * @param existedBefore whether the events show the object existed before this digest: its first event is not a
+ *                      create (a removal or a metadata change needs an object)
  */
 public record ObjectStory(
         String bucket,
@@ -18,16 +20,55 @@ public record ObjectStory(
         String story,
         long bytesAdded,
         long bytesRemoved,
-        Long finalSize) {
+        Long finalSize,
+        boolean existedBefore) {
 
     public ObjectStory {
         events = List.copyOf(events);
+    }
+
+    /** What happened to the object over the whole digest, as a reader of a rollup counts it. */
+    public Change change() {
+        return switch (outcome) {
+            case WRITTEN -> existedBefore ? Change.OVERWRITTEN : Change.CREATED;
+            case REMOVED -> Change.REMOVED;
+            case TRANSIENT -> existedBefore ? Change.REMOVED : Change.CREATED_AND_REMOVED;
+            case OTHER -> Change.METADATA;
+        };
+    }
+
+    /** The key's folder {@code depth} levels deep ("a/b/" for "a/b/c/d.txt" at depth 2), or its whole folder if it
+     * has fewer levels; "" for a key at the bucket's root. */
+    public String prefixAtDepth(int depth) {
+        int end = -1;
+        for (int level = 0; level < depth; level++) {
+            int slash = key.indexOf('/', end + 1);
+            if (slash < 0) {
+                break;
+            }
+            end = slash;
+        }
+        return key.substring(0, end + 1);
     }
 
     /** The part of the key before the first '/', or "(root)" for keys without one. */
     public String topLevelPrefix() {
         int slash = key.indexOf('/');
         return slash < 0 ? "(root)" : key.substring(0, slash + 1);
+    }
+
+    /** Net change of one object across the digest. */
+    public enum Change {
+        /** New: it did not exist before the digest and exists after it. */
+        CREATED,
+        /** It existed before and was written again (or removed and re-created). */
+        OVERWRITTEN,
+        /** It existed before and does not exist after. */
+        REMOVED,
+        /** New and gone again within the digest. */
+        CREATED_AND_REMOVED,
+        /** Only metadata changed. */
+        METADATA
     }
 
     public enum NetOutcome {

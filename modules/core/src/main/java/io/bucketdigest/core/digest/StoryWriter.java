@@ -27,6 +27,7 @@ final class StoryWriter {
         boolean seenRemoval = false;
         boolean lastWasRemoval = false;
         boolean createdBeforeLastRemoval = false;
+        boolean writtenSinceRemoval = false;
         long bytesRemoved = 0;
         Long knownSize = null;
         Long finalSize = null;
@@ -42,6 +43,7 @@ final class StoryWriter {
                 }
                 phrases.add(createPhrase(end - i, seenWrite || seenRemoval, lastWasRemoval));
                 seenWrite = true;
+                writtenSinceRemoval = true;
                 lastWasRemoval = false;
                 finalSize = knownSize;
                 i = end;
@@ -53,8 +55,11 @@ final class StoryWriter {
                     && Verbs.of(ordered.get(end)).equals(verb)) {
                 ObjectEvent event = ordered.get(end);
                 if (event.removesObject()) {
+                    // Bytes written earlier in this digest were never counted as added, so their removal is no
+                    // loss either: only content from before the digest counts as removed.
                     Long removed = event.size() != null ? event.size() : knownSize;
-                    bytesRemoved += removed == null ? 0 : removed;
+                    bytesRemoved += removed == null || writtenSinceRemoval || lastWasRemoval ? 0 : removed;
+                    writtenSinceRemoval = false;
                     knownSize = null;
                     finalSize = null;
                     createdBeforeLastRemoval = seenWrite;
@@ -80,7 +85,9 @@ final class StoryWriter {
             outcome = createdBeforeLastRemoval ? NetOutcome.TRANSIENT : NetOutcome.REMOVED;
         }
         long bytesAdded = outcome == NetOutcome.WRITTEN && finalSize != null ? finalSize : 0;
-        return new ObjectStory(bucket, key, ordered, outcome, join(phrases), bytesAdded, bytesRemoved, finalSize);
+        boolean existedBefore = !ordered.isEmpty() && !ordered.get(0).createsObject();
+        return new ObjectStory(
+                bucket, key, ordered, outcome, join(phrases), bytesAdded, bytesRemoved, finalSize, existedBefore);
     }
 
     private static String createPhrase(int creates, boolean afterWriteOrRemoval, boolean afterRemoval) {

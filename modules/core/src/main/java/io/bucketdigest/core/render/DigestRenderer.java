@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * Renders a {@link Digest} as an email: subject, text and HTML bodies showing at most {@code inlineLimit} entries,
- * and the complete list as a CSV attachment when there are more. A pure function of its input.
+ * and the complete list as a CSV attachment when either body lists fewer (the HTML body also stops at its size budget).
+ * A pure function of its input.
  */
 public final class DigestRenderer {
 
@@ -16,13 +17,11 @@ public final class DigestRenderer {
         String subject = SubjectLine.of(digest);
         String attachmentName = DigestCsv.fileName(digest.id());
         EntryGroups entries = EntryGroups.of(digest, inlineLimit);
-        Optional<RenderedDigest.Attachment> attachment = digest.stories().size() > inlineLimit
+        HtmlBody.Result html = HtmlBody.render(digest, subject, entries, attachmentName);
+        TextBody.Result text = TextBody.render(digest, entries, html.listed(), attachmentName);
+        Optional<RenderedDigest.Attachment> attachment = digest.stories().size() > text.listed()
                 ? Optional.of(DigestCsv.attachment(digest))
                 : Optional.empty();
-        return new RenderedDigest(
-                subject,
-                TextBody.render(digest, entries, attachmentName),
-                HtmlBody.render(digest, subject, entries, attachmentName),
-                attachment);
+        return new RenderedDigest(subject, text.text(), html.html(), attachment, digest.subscriptionId());
     }
 }

@@ -12,7 +12,8 @@ import java.util.Locale;
 
 /**
  * The text/html body. Email clients strip style sheets and block remote content, so everything is inline CSS in a
- * single max-width column of tables that wrap on a phone; no scripts, images, links or web fonts.
+ * single max-width column of tables that wrap on a phone; no scripts, images, links or web fonts. The whole body stays
+ * under {@link #BUDGET_BYTES}: the entry list stops early when longer keys would pass it, and the note says so.
  */
 final class HtmlBody {
 
@@ -22,6 +23,14 @@ final class HtmlBody {
     private static final String MUTED = "#57606a";
     private static final String RULE = "#d8dee4";
     private static final int CHART_HEIGHT_PX = 60;
+    private static final String CELL = "padding:3px 6px;";
+    /**
+     * Gmail clips a message body past about 102 KB and hides the rest behind a link; staying under 100,000 bytes keeps
+     * the end of every digest (the footer, the attachment note) in view.
+     */
+    static final int BUDGET_BYTES = 100_000;
+    /** Room kept for the note that says the list stops early. */
+    private static final int NOTE_RESERVE_BYTES = 1_024;
     private static final DateTimeFormatter HOUR_MINUTE =
             DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY_HOUR_MINUTE =
@@ -29,35 +38,80 @@ final class HtmlBody {
 
     private HtmlBody() {}
 
-    static String render(Digest digest, String subject, EntryGroups entries, String attachmentName) {
-        StringBuilder out = new StringBuilder(4096 + entries.shown() * 400);
-        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"UTF-8\">\n")
+    /** The body and how many objects it lists: the size budget may stop the list before the inline limit. */
+    record Result(String html, int listed) {}
+
+    static Result render(Digest digest, String subject, EntryGroups entries, String attachmentName) {
+        StringBuilder head = new StringBuilder(16_384);
+        head.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"UTF-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>").append(Html.escape(subject)).append("</title>\n</head>\n")
                 .append("<body style=\"margin:0;padding:0;background-color:#f6f8fa;\">\n")
                 .append("<div style=\"max-width:680px;margin:0 auto;padding:16px;font-family:").append(FONT)
                 .append(";font-size:14px;line-height:1.45;color:#1f2328;\">\n");
-
-        out.append("<h1 style=\"font-size:20px;line-height:1.3;margin:0 0 4px;\">").append(Html.escape(subject))
+        head.append("<h1 style=\"font-size:20px;line-height:1.3;margin:0 0 4px;\">").append(Html.escape(subject))
                 .append("</h1>\n");
-        out.append("<p style=\"margin:0 0 16px;color:").append(MUTED).append(";\">")
-                .append(Html.escape(digest.scope())).append(" &middot; ").append(Html.escape(Labels.timeRange(digest)))
-                .append("<br>Digest ").append(Html.escape(digest.id().value())).append("</p>\n");
+        head.append("<p style=\"margin:0 0 16px;color:").append(MUTED).append(";\">Subscription ")
+                .append(Html.escape(digest.subscriptionId())).append(" &middot; ").append(Html.escape(digest.scope()))
+                .append("<br>").append(Html.escape(Labels.timeRange(digest))).append("</p>\n");
+        summaryTable(head, digest);
 
-        summaryTable(out, digest.summary());
-        chart(out, ActivityChart.of(digest.summary().eventsPerMinute()));
+        StringBuilder middle = new StringBuilder(16_384);
+        rollupTable(middle, PrefixRollup.of(digest), digest.summary().buckets().size() > 1);
+        chart(middle, ActivityChart.of(digest.summary().eventsPerMinute()));
+
+        StringBuilder tail = new StringBuilder(1024);
+        tail.append("<p style=\"margin:24px 0 0;padding-top:8px;border-top:1px solid ").append(RULE)
+                .append(";font-size:12px;color:").append(MUTED).append(";\">")
+                .append(Html.escape(Labels.footer(digest)).replace("\n", "<br>\n")).append("</p>\n")
+                .append("</div>\n</body>\n</html>\n");
+
+        int room = BUDGET_BYTES - NOTE_RESERVE_BYTES - Utf8.length(head) - Utf8.length(middle) - Utf8.length(tail);
+        StringBuilder list = new StringBuilder(Math.max(0, Math.min(room, 128 * 1024)));
+        int listed = 0;
+        int used = 0;
+        groups:
         for (EntryGroups.Group group : entries.groups()) {
-            entryTable(out, group);
+            String heading = groupHeading(group);
+            String close = "</table>\n";
+            StringBuilder rows = new StringBuilder();
+            int rowsBytes = 0;
+            int rowsListed = 0;
+            for (ObjectStory story : group.shown()) {
+                String row = entryRow(story);
+                int bytes = Utf8.length(row);
+                if (used + Utf8.length(heading) + rowsBytes + bytes + close.length() > room) {
+                    if (rowsListed > 0) {
+                        list.append(heading).append(rows).append(close);
+                        listed += rowsListed;
+                    }
+                    break groups;
+                }
+                rows.append(row);
+                rowsBytes += bytes;
+                rowsListed++;
+            }
+            list.append(heading).append(rows).append(close);
+            used += Utf8.length(heading) + rowsBytes + close.length();
+            listed += rowsListed;
         }
-        if (entries.hidden() > 0) {
+
+        int unlisted = digest.stories().size() - listed;
+        StringBuilder out = new StringBuilder(head.length() + middle.length() + list.length() + tail.length() + 1024);
+        out.append(head);
+        if (unlisted > 0) {
+            String note = listed < entries.shown()
+                    ? Labels.budgetNote(unlisted, listed, attachmentName)
+                    : Labels.csvNote(unlisted, attachmentName);
             out.append("<p style=\"margin:16px 0;padding:8px 12px;background-color:#fff8c5;\">")
-                    .append(Html.escape(Labels.csvNote(entries.hidden(), attachmentName))).append("</p>\n");
+                    .append(Html.escape(note)).append("</p>\n");
         }
-        out.append("</div>\n</body>\n</html>\n");
-        return out.toString();
+        out.append(middle).append(list).append(tail);
+        return new Result(out.toString(), listed);
     }
 
-    private static void summaryTable(StringBuilder out, DigestSummary summary) {
+    private static void summaryTable(StringBuilder out, Digest digest) {
+        DigestSummary summary = digest.summary();
         out.append(tableOpen());
         summaryRow(out, "Objects", Labels.count(summary.objects()));
         summaryRow(out, "Events", Labels.count(summary.events()));
@@ -65,7 +119,7 @@ final class HtmlBody {
             summaryRow(out, "Duplicate deliveries ignored", Labels.count(summary.duplicatesIgnored()));
         }
         summaryRow(out, "Bytes added", HumanBytes.format(summary.bytesAdded()));
-        summaryRow(out, Labels.hasRemovals(summary) ? "Bytes removed (at least)" : "Bytes removed",
+        summaryRow(out, Labels.removedSizeUnknown(digest) ? "Bytes removed (at least)" : "Bytes removed",
                 HumanBytes.format(summary.bytesRemoved()));
         sectionRow(out, "Objects by outcome");
         for (NetOutcome outcome : NetOutcome.values()) {
@@ -123,25 +177,55 @@ final class HtmlBody {
         return range + " UTC: " + Labels.count(bar.events()) + (bar.events() == 1 ? " event" : " events");
     }
 
-    private static void entryTable(StringBuilder out, EntryGroups.Group group) {
-        out.append("<h2 style=\"font-size:16px;margin:24px 0 8px;word-break:break-all;\">")
-                .append(Html.escape(group.heading()))
-                .append(" <span style=\"font-weight:normal;color:").append(MUTED).append(";\">(")
-                .append(Labels.objects(group.objects())).append(")</span></h2>\n")
-                .append(tableOpen());
-        for (ObjectStory story : group.shown()) {
-            out.append("<tr><td style=\"padding:6px 8px;border-top:1px solid ").append(RULE)
-                    .append(";border-left:3px solid ").append(outcomeColor(story.outcome())).append(";\">")
-                    .append("<div style=\"font-family:").append(MONO)
-                    .append(";font-size:13px;word-break:break-all;overflow-wrap:anywhere;\">")
-                    .append(Html.escape(story.key())).append("</div>")
-                    .append("<div style=\"color:").append(MUTED).append(";\">").append(Html.escape(story.story()))
-                    .append("</div></td>")
-                    .append("<td style=\"padding:6px 8px;border-top:1px solid ").append(RULE)
-                    .append(";text-align:right;vertical-align:top;white-space:nowrap;width:1%;\">")
-                    .append(Html.escape(Labels.size(story))).append("</td></tr>\n");
+    private static String groupHeading(EntryGroups.Group group) {
+        return "<h2 style=\"font-size:16px;margin:24px 0 8px;word-break:break-all;\">" + Html.escape(group.heading())
+                + " <span style=\"font-weight:normal;color:" + MUTED + ";\">(" + Labels.objects(group.objects())
+                + ")</span></h2>\n<table role=\"presentation\" style=\"width:100%;border-collapse:collapse;"
+                + "background-color:#ffffff;font-size:13px;\">\n";
+    }
+
+    /** Lean markup (code and span inherit the table's font size): it decides how many rows fit the budget. */
+    private static String entryRow(ObjectStory story) {
+        return "<tr style=\"border-top:1px solid " + RULE + ";\"><td style=\"padding:5px 8px;border-left:3px solid "
+                + outcomeColor(story.outcome()) + ";word-break:break-all;\"><code>" + Html.escape(story.key())
+                + "</code><br><span style=\"color:" + MUTED + ";\">" + Html.escape(story.story())
+                + "</span></td><td style=\"padding:5px 8px;text-align:right;vertical-align:top;\">"
+                + Html.escape(Labels.size(story)).replace(" ", "&nbsp;") + "</td></tr>\n";
+    }
+
+    /**
+     * The folder on a line of its own, its numbers on the line below: six narrow number columns fit a phone, and a long
+     * folder name wraps across the whole width instead of squeezing a column.
+     */
+    private static void rollupTable(StringBuilder out, PrefixRollup rollup, boolean withBucket) {
+        out.append("<h2 style=\"font-size:16px;margin:24px 0 8px;\">By folder</h2>\n")
+                .append("<table role=\"presentation\" style=\"width:100%;border-collapse:collapse;")
+                .append("background-color:#ffffff;font-size:13px;\">\n<tr>");
+        for (String title : new String[] {"Objects", "Created", "Overwritten", "Removed", "Bytes added",
+                "Bytes removed"}) {
+            out.append("<th style=\"padding:4px 6px;text-align:right;vertical-align:bottom;font-size:12px;")
+                    .append("font-weight:normal;color:").append(MUTED).append(";\">").append(title).append("</th>");
+        }
+        out.append("</tr>\n");
+        for (PrefixRollup.Row row : rollup.rows()) {
+            out.append("<tr style=\"border-top:1px solid ").append(RULE).append(";\"><td colspan=\"6\" ")
+                    .append("style=\"padding:5px 6px 0;word-break:break-all;\"><code>")
+                    .append(Html.escape(row.label(withBucket))).append("</code></td></tr>\n<tr>");
+            numberCell(out, Labels.count(row.objects()));
+            numberCell(out, Labels.count(row.created()));
+            numberCell(out, Labels.count(row.overwritten()));
+            numberCell(out, Labels.count(row.removed()));
+            numberCell(out, HumanBytes.format(row.bytesAdded()));
+            numberCell(out, HumanBytes.format(row.bytesRemoved()));
+            out.append("</tr>\n");
         }
         out.append("</table>\n");
+    }
+
+    /** A number or a size; its space is a no-break one, so "1.5 KiB" never wraps. */
+    private static void numberCell(StringBuilder out, String value) {
+        out.append("<td style=\"").append(CELL).append("text-align:right;\">")
+                .append(Html.escape(value).replace(" ", "&nbsp;")).append("</td>");
     }
 
     private static String outcomeColor(NetOutcome outcome) {

@@ -30,20 +30,36 @@ final class Labels {
         return count(n) + (n == 1 ? " object" : " objects");
     }
 
-    /** Size column: the final size if known, else the bytes known to be removed as a negative, else blank. */
+    /**
+     * Size column: the object's size as it ends, or for an object that ends removed the size it had ("was 21 B");
+     * blank when no event told it. Never a bare negative number.
+     */
     static String size(ObjectStory story) {
         if (story.finalSize() != null) {
             return HumanBytes.format(story.finalSize());
         }
-        if (story.bytesRemoved() > 0) {
-            return "-" + HumanBytes.format(story.bytesRemoved());
-        }
-        return "";
+        Long last = lastKnownSize(story);
+        return last == null || story.outcome() == NetOutcome.WRITTEN || story.outcome() == NetOutcome.OTHER
+                ? "" : "was " + HumanBytes.format(last);
     }
 
-    static boolean hasRemovals(DigestSummary summary) {
-        return summary.objectsByOutcome().getOrDefault(NetOutcome.REMOVED, 0) > 0
-                || summary.objectsByOutcome().getOrDefault(NetOutcome.TRANSIENT, 0) > 0;
+    private static Long lastKnownSize(ObjectStory story) {
+        for (int i = story.events().size() - 1; i >= 0; i--) {
+            if (story.events().get(i).size() != null) {
+                return story.events().get(i).size();
+            }
+        }
+        return null;
+    }
+
+    /** True when an object ends removed and no event told its size, so "bytes removed" is a lower bound. */
+    static boolean removedSizeUnknown(Digest digest) {
+        for (ObjectStory story : digest.stories()) {
+            if (story.change() == ObjectStory.Change.REMOVED && lastKnownSize(story) == null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String timeRange(Digest digest) {
@@ -56,7 +72,31 @@ final class Labels {
     }
 
     static String csvNote(int hidden, String fileName) {
-        return "… and " + count(hidden) + (hidden == 1 ? " more object" : " more objects")
-                + ": the complete list is attached as " + fileName;
+        return count(hidden) + (hidden == 1 ? " object is" : " objects are")
+                + " not listed below: the complete list is attached as " + fileName;
+    }
+
+    static String budgetNote(int unlisted, int listed, String fileName) {
+        return count(unlisted) + (unlisted == 1 ? " object is" : " objects are") + " not listed below: this mail lists "
+                + count(listed) + " to stay small enough for every mail client. The complete list is attached as "
+                + fileName;
+    }
+
+    /** {@code text} cut to {@code width} characters by eliding its middle, so both the root and the leaf stay readable. */
+    static String middleCut(String text, int width) {
+        if (text.length() <= width) {
+            return text;
+        }
+        int head = (width - 1) / 2;
+        int tail = width - 1 - head;
+        return text.substring(0, head) + "…" + text.substring(text.length() - tail);
+    }
+
+    /** Why the reader gets this mail and how to change it: the last lines of both bodies. */
+    static String footer(Digest digest) {
+        String id = digest.subscriptionId();
+        return "You get this as a recipient of subscription " + id + " (" + DisplayText.visible(digest.scope()) + ").\n"
+                + "Change it: bucket-digest subscriptions update " + id + " --help\n"
+                + "Stop it:   bucket-digest subscriptions remove " + id;
     }
 }

@@ -31,6 +31,18 @@ public final class MimeMessageWriter {
     private static final Pattern PRINTABLE_ASCII = Pattern.compile("[\\x20-\\x7E]*");
     private static final Base64.Encoder BODY_ENCODER =
             Base64.getMimeEncoder(76, CRLF.getBytes(StandardCharsets.US_ASCII));
+    private static final Pattern LIST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private final ListHeaders list;
+
+    /** A writer of mails without a display name or list headers (tests, tools). */
+    public MimeMessageWriter() {
+        this(ListHeaders.NONE);
+    }
+
+    public MimeMessageWriter(ListHeaders list) {
+        this.list = Objects.requireNonNull(list, "list");
+    }
 
     /**
      * @param from                   an ASCII address, optionally with a display name ("Digest &lt;d@example.com&gt;")
@@ -66,13 +78,22 @@ public final class MimeMessageWriter {
         String mixed = "=_bd_mixed_" + messageIdHint;
         String alternative = "=_bd_alt_" + messageIdHint;
         StringBuilder out = new StringBuilder(1024 + digest.text().length() * 2 + digest.html().length() * 2);
-        header(out, "From", from);
+        header(out, "From", list.senderName() == null || from.contains("<") ? from
+                : "\"" + list.senderName().replace("\\", "\\\\").replace("\"", "\\\"") + "\" <" + from + ">");
         addressList(out, "To", to);
         subject(out, digest.subject());
         header(out, "Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(date.atOffset(ZoneOffset.UTC)));
         header(out, "Message-ID", "<" + messageIdHint + "@" + domainOf(from) + ">");
         header(out, "MIME-Version", "1.0");
         header(out, DIGEST_ID_HEADER, messageIdHint);
+        String subscription = digest.subscriptionId();
+        if (subscription != null && LIST_NAME.matcher(subscription).matches()) {
+            // RFC 2919: clients group and filter by it; RFC 2369: the unsubscribe reaches the operators by mail.
+            header(out, "List-Id", "Bucket Digest " + subscription + " <" + subscription + ".bucket-digest."
+                    + domainOf(from) + ">");
+            String operators = list.unsubscribeAddress() != null ? list.unsubscribeAddress() : addressOf(from);
+            header(out, "List-Unsubscribe", "<mailto:" + operators + "?subject=unsubscribe%20" + subscription + ">");
+        }
         if (configurationSetOrNull != null) {
             header(out, CONFIGURATION_SET_HEADER, configurationSetOrNull);
         }
@@ -215,6 +236,12 @@ public final class MimeMessageWriter {
             }
         }
         return encoded.toString();
+    }
+
+    private static String addressOf(String from) {
+        int open = from.lastIndexOf('<');
+        int close = from.lastIndexOf('>');
+        return open >= 0 && close > open ? from.substring(open + 1, close).trim() : from.trim();
     }
 
     private static String domainOf(String from) {

@@ -7,15 +7,23 @@ import io.bucketdigest.core.digest.ObjectStory.NetOutcome;
 import io.bucketdigest.core.event.EventKind;
 import java.util.Locale;
 
-/** The text/plain body: header, summary table, then the entries grouped by prefix. */
+/** The text/plain body: header, summary, the rollup by folder, then the entries grouped by prefix, then who sent it. */
 final class TextBody {
+
+    private static final int FOLDER_COLUMN = 28;
 
     private TextBody() {}
 
-    static String render(Digest digest, EntryGroups entries, String attachmentName) {
+    /** Like the HTML body's budget: keys of up to 1,024 characters, each control character shown as six. */
+    static final int BUDGET_BYTES = 100_000;
+
+    /** The body and how many objects it lists: at most {@code maxListed}, fewer if the budget stops the list. */
+    record Result(String text, int listed) {}
+
+    static Result render(Digest digest, EntryGroups entries, int maxListed, String attachmentName) {
         DigestSummary summary = digest.summary();
-        StringBuilder out = new StringBuilder(256 + entries.shown() * 96);
-        out.append("Bucket Digest ").append(digest.id()).append('\n');
+        StringBuilder out = new StringBuilder(1024 + entries.shown() * 96);
+        out.append("Subscription: ").append(DisplayText.visible(digest.subscriptionId())).append('\n');
         out.append("Scope:  ").append(DisplayText.visible(digest.scope())).append('\n');
         out.append("Events: ").append(Labels.timeRange(digest)).append("\n\n");
 
@@ -27,7 +35,7 @@ final class TextBody {
                         + " ignored");
         row(out, "Bytes added", HumanBytes.format(summary.bytesAdded()), "");
         row(out, "Bytes removed", HumanBytes.format(summary.bytesRemoved()),
-                Labels.hasRemovals(summary) ? "at least: S3 delete events carry no size" : "");
+                Labels.removedSizeUnknown(digest) ? "at least: some removed objects' sizes are unknown" : "");
         out.append("\n  Objects by outcome\n");
         for (NetOutcome outcome : NetOutcome.values()) {
             int n = summary.objectsByOutcome().getOrDefault(outcome, 0);
@@ -41,26 +49,64 @@ final class TextBody {
                 row(out, "  " + kind.displayName(), Labels.count(summary.count(kind)), "");
             }
         }
+        StringBuilder middle = new StringBuilder(4096);
+        rollup(middle, PrefixRollup.of(digest), summary.buckets().size() > 1);
+        String tail = "\n-- \n" + Labels.footer(digest) + "\n";
 
+        int room = BUDGET_BYTES - 1_024 - Utf8.length(out) - Utf8.length(middle) - Utf8.length(tail);
+        StringBuilder list = new StringBuilder();
+        int listed = 0;
+        int used = 0;
+        list:
         for (EntryGroups.Group group : entries.groups()) {
-            out.append('\n').append(DisplayText.visible(group.heading()))
-                    .append("  (").append(Labels.objects(group.objects())).append(")\n");
+            String heading = "\n" + DisplayText.visible(group.heading()) + "  (" + Labels.objects(group.objects())
+                    + ")\n";
+            boolean headed = false;
             for (ObjectStory story : group.shown()) {
                 // The story quotes parts of S3's eventName (e.g. "replication missed threshold"); events stored
                 // before ingest checked names could carry line breaks there, so it is made visible like the key.
-                out.append("  ").append(DisplayText.visible(story.key()))
-                        .append("  ").append(DisplayText.visible(story.story()));
                 String size = Labels.size(story);
-                if (!size.isEmpty()) {
-                    out.append("  ").append(size);
+                String line = "  " + DisplayText.visible(story.key()) + "  " + DisplayText.visible(story.story())
+                        + (size.isEmpty() ? "" : "  " + size) + "\n";
+                String next = headed ? line : heading + line;
+                int bytes = Utf8.length(next);
+                if (listed >= maxListed || used + bytes > room) {
+                    break list;
                 }
-                out.append('\n');
+                list.append(next);
+                used += bytes;
+                headed = true;
+                listed++;
             }
         }
-        if (entries.hidden() > 0) {
-            out.append('\n').append(Labels.csvNote(entries.hidden(), attachmentName)).append('\n');
+
+        int unlisted = digest.stories().size() - listed;
+        if (unlisted > 0) {
+            String note = listed < entries.shown()
+                    ? Labels.budgetNote(unlisted, listed, attachmentName)
+                    : Labels.csvNote(unlisted, attachmentName);
+            out.append('\n').append(note).append('\n');
         }
-        return out.toString();
+        out.append(middle).append(list);
+        if (unlisted > 0) {
+            out.append("\n… ").append(Labels.objects(unlisted)).append(" more in ").append(attachmentName).append('\n');
+        }
+        return new Result(out.append(tail).toString(), listed);
+    }
+
+    /** The rollup as aligned columns; a folder name longer than the column is cut in the middle. */
+    private static void rollup(StringBuilder out, PrefixRollup rollup, boolean withBucket) {
+        out.append("\nBy folder\n");
+        String format = "  %-" + FOLDER_COLUMN + "s %8s %8s %11s %8s %11s %13s\n";
+        out.append(String.format(Locale.ROOT, format, "Folder", "Objects", "Created", "Overwritten", "Removed",
+                "Bytes added", "Bytes removed"));
+        for (PrefixRollup.Row row : rollup.rows()) {
+            out.append(String.format(Locale.ROOT, format,
+                    Labels.middleCut(DisplayText.visible(row.label(withBucket)), FOLDER_COLUMN),
+                    Labels.count(row.objects()), Labels.count(row.created()), Labels.count(row.overwritten()),
+                    Labels.count(row.removed()), HumanBytes.format(row.bytesAdded()),
+                    HumanBytes.format(row.bytesRemoved())));
+        }
     }
 
     private static void row(StringBuilder out, String label, String value, String note) {

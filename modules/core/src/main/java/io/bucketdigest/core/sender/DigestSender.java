@@ -100,7 +100,7 @@ public final class DigestSender {
         this.signals = signals;
         this.composer = new DigestComposer();
         this.renderer = new DigestRenderer();
-        this.mimeWriter = new MimeMessageWriter();
+        this.mimeWriter = new MimeMessageWriter(settings.listHeaders());
         this.sendRate = sendRate;
         this.sleeper = sleeper;
         this.settings = settings;

@@ -1,5 +1,6 @@
 package io.bucketdigest.core.sender;
 
+import io.bucketdigest.core.render.ListHeaders;
 import io.bucketdigest.core.subscription.DigestTiming;
 import java.time.Duration;
 import java.util.Objects;
@@ -13,10 +14,12 @@ public record SenderSettings(
         String configurationSet,
         DigestTiming defaultTiming,
         int inlineLimit,
-        Duration leaseDuration) {
+        Duration leaseDuration,
+        ListHeaders listHeaders) {
 
     public SenderSettings {
         Objects.requireNonNull(senderAddress, "senderAddress");
+        Objects.requireNonNull(listHeaders, "listHeaders");
         Objects.requireNonNull(defaultTiming, "defaultTiming");
         if (inlineLimit < 1) {
             throw new IllegalArgumentException("inline limit must be at least 1");

@@ -102,7 +102,7 @@ class DigestRendererTest {
         String text = renderer.render(RenderFixtures.mixed(), 50).text();
 
         assertThat(text).isEqualTo("""
-                Bucket Digest d-20260301T091500Z-0000abcd
+                Subscription: team-a
                 Scope:  my-bucket
                 Events: 2026-03-01T09:00:00Z to 2026-03-01T09:02:50Z (UTC)
 
@@ -110,7 +110,7 @@ class DigestRendererTest {
                   Objects                               5
                   Events                                8  (1 duplicate delivery ignored)
                   Bytes added                     2.0 KiB
-                  Bytes removed                  12.0 MiB  (at least: S3 delete events carry no size)
+                  Bytes removed                       0 B  (at least: some removed objects' sizes are unknown)
 
                   Objects by outcome
                     created or overwritten              2
@@ -123,6 +123,13 @@ class DigestRendererTest {
                     removed                             2
                     tagging                             1
 
+                By folder
+                  Folder                        Objects  Created Overwritten  Removed Bytes added Bytes removed
+                  (bucket root)                       2        1           0        0       512 B           0 B
+                  old/                                1        0           0        1         0 B           0 B
+                  tmp/                                1        0           0        0         0 B           0 B
+                  uploads/                            1        1           0        0     1.5 KiB           0 B
+
                 (root)  (2 objects)
                   a<b&"c".txt  created  512 B
                   readme.md  tags changed
@@ -131,10 +138,15 @@ class DigestRendererTest {
                   old/report.pdf  removed
 
                 tmp/  (1 object)
-                  tmp/scratch  created then removed  -12.0 MiB
+                  tmp/scratch  created then removed  was 12.0 MiB
 
                 uploads/  (1 object)
                   uploads/a.txt  created then overwritten 2 times  1.5 KiB
+
+                --\s
+                You get this as a recipient of subscription team-a (my-bucket).
+                Change it: bucket-digest subscriptions update team-a --help
+                Stop it:   bucket-digest subscriptions remove team-a
                 """);
     }
 
@@ -229,8 +241,8 @@ class DigestRendererTest {
         assertThat(rendered.text().lines().filter(line -> line.startsWith("  data/part-"))).hasSize(10);
         assertThat(rendered.text()).contains("data/part-00009.parquet").doesNotContain("data/part-00010.parquet")
                 .contains("data/  (30 objects)")
-                .contains("… and 20 more objects: the complete list is attached as " + CSV_NAME);
-        assertThat(rendered.html()).contains("… and 20 more objects: the complete list is attached as " + CSV_NAME)
+                .contains("20 objects are not listed below: the complete list is attached as " + CSV_NAME);
+        assertThat(rendered.html()).contains("20 objects are not listed below: the complete list is attached as " + CSV_NAME)
                 .doesNotContain("data/part-00010.parquet");
         RenderedDigest.Attachment csv = rendered.attachment().orElseThrow();
         assertThat(csv.fileName()).isEqualTo(CSV_NAME);
@@ -247,7 +259,7 @@ class DigestRendererTest {
     void render_inlineLimitZero_putsEverythingInTheAttachment() {
         RenderedDigest rendered = renderer.render(RenderFixtures.mixed(), 0);
 
-        assertThat(rendered.text()).contains("… and 5 more objects").doesNotContain("uploads/a.txt");
+        assertThat(rendered.text()).contains("5 objects are not listed below").doesNotContain("uploads/a.txt");
         assertThat(rendered.attachment()).isPresent();
     }
 

@@ -38,7 +38,8 @@ class HostileKeyRenderingTest {
     private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
     private static final String HINT = TestEvents.DIGEST_ID.value();
     private static final Set<String> HEADERS = Set.of(
-            "from", "to", "subject", "date", "message-id", "mime-version", "x-bucket-digest-id", "content-type");
+            "from", "to", "subject", "date", "message-id", "mime-version", "x-bucket-digest-id", "content-type", "list-id",
+            "list-unsubscribe");
 
     private final S3MessageNormalizer normalizer = new S3MessageNormalizer(Clock.fixed(NOW, ZoneOffset.UTC));
     private final DigestRenderer renderer = new DigestRenderer();

@@ -33,6 +33,9 @@ class MimeMessageWriterTest {
         assertThat(message.header("X-Bucket-Digest-Id")).isEqualTo(HINT);
         assertThat(message.header("Message-ID")).isEqualTo("<" + HINT + "@example.com>");
         assertThat(message.header("X-SES-CONFIGURATION-SET")).isEqualTo("digests");
+        assertThat(message.header("List-Id")).isEqualTo("Bucket Digest team-a <team-a.bucket-digest.example.com>");
+        assertThat(message.header("List-Unsubscribe"))
+                .isEqualTo("<mailto:digest@example.com?subject=unsubscribe%20team-a>");
         assertThat(message.contentType()).startsWith("multipart/mixed;");
 
         List<MimeTree> mixed = message.children();
@@ -49,6 +52,37 @@ class MimeMessageWriterTest {
         assertThat(csv.contentType()).isEqualTo("text/csv; charset=UTF-8; name=\"" + fileName + "\"");
         assertThat(csv.header("Content-Disposition")).isEqualTo("attachment; filename=\"" + fileName + "\"");
         assertThat(csv.decoded()).isEqualTo(rendered.attachment().orElseThrow().content());
+    }
+
+    @Test
+    void write_withListHeaders_namesTheSenderAndSendsUnsubscribesToTheOperators() {
+        MimeMessageWriter named = new MimeMessageWriter(new ListHeaders("Data \"Lake\" Digests", "ops@example.com"));
+        RenderedDigest rendered = new DigestRenderer().render(RenderFixtures.mixed(), 50);
+
+        MimeTree message = MimeTree.parse(new String(named.write("digest@example.com", List.of("a@example.com"), null,
+                rendered, HINT, DATE), StandardCharsets.US_ASCII));
+
+        assertThat(message.header("From")).isEqualTo("\"Data \\\"Lake\\\" Digests\" <digest@example.com>");
+        assertThat(message.header("List-Unsubscribe")).isEqualTo("<mailto:ops@example.com?subject=unsubscribe%20team-a>");
+        assertThat(message.header("List-Id")).isEqualTo("Bucket Digest team-a <team-a.bucket-digest.example.com>");
+    }
+
+    @Test
+    void write_mailOutsideASubscription_hasNoListHeaders() {
+        RenderedDigest rendered = new RenderedDigest("s", "t", "<p>h</p>", Optional.empty());
+
+        MimeTree message = MimeTree.parse(write(List.of("ops@example.com"), null, rendered));
+
+        assertThat(message.header("List-Id")).isNull();
+        assertThat(message.header("List-Unsubscribe")).isNull();
+    }
+
+    @Test
+    void listHeaders_rejectNamesThatCouldBreakTheHeader() {
+        assertThatThrownBy(() -> new ListHeaders("evil\r\nBcc: x@example.com", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sender name");
+        assertThatThrownBy(() -> new ListHeaders("ok", "ops@example.com>, <mailto:x@evil.example"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unsubscribe address");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.bucketdigest.core.sender;
 
+import io.bucketdigest.core.render.ListHeaders;
 import io.bucketdigest.core.ingest.IncomingMessage;
 import io.bucketdigest.core.ingest.IngestReport;
 import io.bucketdigest.core.ingest.IngestService;
@@ -143,7 +144,7 @@ final class DigestWorld {
     }
 
     SenderSettings settings() {
-        return new SenderSettings(SENDER, null, timing, inlineLimit, LEASE);
+        return new SenderSettings(SENDER, null, timing, inlineLimit, LEASE, ListHeaders.NONE);
     }
 
     DigestSender sender() {
