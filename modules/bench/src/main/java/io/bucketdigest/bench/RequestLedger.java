@@ -58,6 +58,7 @@ public final class RequestLedger {
     private final Map<String, Map<String, Double>> readUnits = new ConcurrentHashMap<>();
     private final Map<String, Double> reportedCapacity = new ConcurrentHashMap<>();
     private final Map<String, Long> sqsMessages = new ConcurrentHashMap<>();
+    private final Map<String, Long> itemsRead = new ConcurrentHashMap<>();
     private final Map<String, Long> sesRecipients = new ConcurrentHashMap<>();
     private final Map<String, Long> sesBytes = new ConcurrentHashMap<>();
     private final Map<String, Stored> shadow = new ConcurrentHashMap<>();
@@ -82,6 +83,7 @@ public final class RequestLedger {
         readUnits.clear();
         reportedCapacity.clear();
         sqsMessages.clear();
+        itemsRead.clear();
         sesRecipients.clear();
         sesBytes.clear();
         shadow.clear();
@@ -164,13 +166,17 @@ public final class RequestLedger {
         } else if (request instanceof GetItemRequest get) {
             GetItemResponse result = (GetItemResponse) response;
             int size = result.hasItem() ? ItemSizes.itemSize(result.item()) : 0;
+            itemsRead.merge(stage, result.hasItem() ? 1L : 0L, Long::sum);
             add(readUnits, stage, name, ItemSizes.readUnits(size, Boolean.TRUE.equals(get.consistentRead())));
         } else if (request instanceof QueryRequest query) {
             QueryResponse result = (QueryResponse) response;
             int total = result.items().stream().mapToInt(ItemSizes::itemSize).sum();
+            itemsRead.merge(stage, (long) result.items().size(), Long::sum);
             add(readUnits, stage, name, ItemSizes.readUnits(total, Boolean.TRUE.equals(query.consistentRead())));
         } else if (request instanceof BatchGetItemRequest batchGet) {
             BatchGetItemResponse result = (BatchGetItemResponse) response;
+            itemsRead.merge(stage, result.hasResponses()
+                    ? result.responses().values().stream().mapToLong(List::size).sum() : 0L, Long::sum);
             double units = 0;
             for (Map.Entry<String, KeysAndAttributes> table : batchGet.requestItems().entrySet()) {
                 boolean consistent = Boolean.TRUE.equals(table.getValue().consistentRead());
@@ -305,6 +311,11 @@ public final class RequestLedger {
 
     public long sqsMessagesSent(String stage) {
         return sqsMessages.getOrDefault(stage, 0L);
+    }
+
+    /** Items returned by GetItem, Query and BatchGetItem (what the read amplification divides). */
+    public long itemsRead(String stage) {
+        return itemsRead.getOrDefault(stage, 0L);
     }
 
     public long sesRecipients(String stage) {

@@ -2,14 +2,8 @@ package io.bucketdigest.bench;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.bucketdigest.core.sender.StepListener;
-import io.bucketdigest.digest.DigestConfig;
 import io.bucketdigest.digest.DigestHandler;
-import io.bucketdigest.digest.DigestWiring;
-import io.bucketdigest.ingest.IngestConfig;
 import io.bucketdigest.ingest.IngestHandler;
-import io.bucketdigest.ingest.IngestMetrics;
-import io.bucketdigest.ingest.IngestWiring;
 import io.bucketdigest.testing.AwsTestClients;
 import io.bucketdigest.testing.HistoryTableFixture;
 import io.bucketdigest.testing.MotoServer;
@@ -27,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,12 +50,9 @@ public final class WorkPerEvent {
     static final int DIGEST_BATCH = 10;
     static final int INGEST_MEMORY_MB = 512;
     static final int DIGEST_MEMORY_MB = 1024;
-    static final String RECIPIENT = "team@example.com";
 
-    /** Assumed AWS service latencies for the Lambda duration model (NOT measured: moto's latency is not AWS's). */
-    static final double MS_PER_DYNAMODB_CALL = 5;
-    static final double MS_PER_SQS_CALL = 10;
-    static final double MS_PER_SES_CALL = 60;
+    /** The Lambda duration model charges each call the mean of its modelled round trip (moto's latency is not AWS's). */
+    static final LatencyModel LATENCY = LatencyModel.AWS_IN_REGION;
 
     private static final RequestLedger LEDGER = RequestLedger.INSTANCE;
 
@@ -142,55 +132,25 @@ public final class WorkPerEvent {
     private static Run run(int n, int quietSeconds, MotoServer moto, AwsTestClients aws, AtomicLong logBytes,
             PrintStream console) throws InterruptedException {
         LEDGER.stage(RequestLedger.NOT_COUNTED);
-        String table = "bench-history";
-        HistoryTableFixture.create(aws.dynamoDb(), table);
-        String ingestDlq = aws.sqs().createQueue(b -> b.queueName("bench-ingest-dlq")).queueUrl();
-        String digestDlq = aws.sqs().createQueue(b -> b.queueName("bench-digest-dlq")).queueUrl();
-        String digestQueue = aws.sqs().createQueue(b -> b.queueName("bench-digest")
-                .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1800"))).queueUrl();
-        String digestQueueArn = aws.sqs().getQueueAttributes(b -> b.queueUrl(digestQueue)
-                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-        String sender = "digest@bench.example.com";
-        aws.ses().createEmailIdentity(b -> b.emailIdentity(sender));
-
-        Map<String, String> env = new HashMap<>();
-        env.put("HISTORY_TABLE", table);
-        env.put("DIGEST_QUEUE_URL", digestQueue);
-        env.put("INGEST_DLQ_URL", ingestDlq);
-        env.put("DIGEST_DLQ_URL", digestDlq);
-        env.put("SENDER_ADDRESS", sender);
-        env.put("DEFAULT_RECIPIENTS", RECIPIENT);
-        env.put("QUIET_PERIOD_SECONDS", Integer.toString(quietSeconds));
-        env.put("MAX_DELAY_SECONDS", "900");
-        env.put("MAX_ENTRIES", "10000");
-        env.put("SES_MAX_SEND_RATE", "50");
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
-        Map<String, String> ingestEnv = new HashMap<>(env);
-        ingestEnv.remove("DIGEST_DLQ_URL");
-        ingestEnv.remove("SENDER_ADDRESS");
-        ingestEnv.remove("MAX_ENTRIES");
-        ingestEnv.remove("SES_MAX_SEND_RATE");
-        Map<String, String> digestEnv = new HashMap<>(env);
-        digestEnv.remove("INGEST_DLQ_URL");
+        BenchStack stack = BenchStack.provision(aws, moto.endpoint(), quietSeconds, 10_000);
+        String table = stack.table();
+        String digestQueue = stack.digestQueue();
+        String digestQueueArn = stack.digestQueueArn();
         Clock clock = Clock.systemUTC();
-        IngestHandler ingest = IngestHandler.from(new IngestWiring(IngestConfig.fromEnvironment(ingestEnv), clock),
-                IngestMetrics.none());
-        DigestHandler digest = DigestHandler.from(new DigestWiring(DigestConfig.fromEnvironment(digestEnv), clock, null,
-                StepListener.NONE));
+        IngestHandler ingest = stack.ingestHandler(clock);
+        DigestHandler digest = stack.digestHandler(clock);
         LEDGER.reset();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long failures = 0;
 
         // Ingest: the burst, in event-source-mapping batches of 100.
         List<String> bodies = S3Fixtures.snsBodies("bench-bucket", 0, n, Instant.now().minusSeconds(60));
-        String ingestQueueArn = "arn:aws:sqs:us-east-1:123456789012:bench-ingest";
         int ingestInvocations = 0;
         long logBefore = logBytes.get();
         long cpu = 0;
         LEDGER.stage("ingest");
         for (int from = 0; from < n; from += INGEST_BATCH) {
-            SQSEvent event = SqsEvents.of(bodies.subList(from, Math.min(n, from + INGEST_BATCH)), ingestQueueArn);
+            SQSEvent event = SqsEvents.of(bodies.subList(from, Math.min(n, from + INGEST_BATCH)), BenchStack.INGEST_QUEUE_ARN);
             long cpuStart = threads.getCurrentThreadCpuTime();
             SQSBatchResponse response = ingest.handleRequest(event, new BenchContext("IngestFunction", INGEST_MEMORY_MB, Duration.ofSeconds(60)));
             cpu += threads.getCurrentThreadCpuTime() - cpuStart;
@@ -345,10 +305,11 @@ public final class WorkPerEvent {
             Map<String, String> f = new LinkedHashMap<>();
             d.put("Lambda requests", Prices.LAMBDA_PER_MILLION_REQUESTS);
             f.put("Lambda requests", "1 invocation/event × $0.20/M");
-            double gbSeconds = (MS_PER_SES_CALL + 5) / 1000 * 0.5;
+            double sesMs = LATENCY.of("SesV2:SendEmail").meanMs();
+            double gbSeconds = (sesMs + 5) / 1000 * 0.5;
             d.put("Lambda duration", gbSeconds * 1e6 * Prices.LAMBDA_PER_GB_SECOND_ARM);
             f.put("Lambda duration", String.format(Locale.ROOT, "(%.0f ms SES call + 5 ms CPU) × 0.5 GB = %.4f GB-s/event "
-                    + "× $0.0000133334", MS_PER_SES_CALL, gbSeconds));
+                    + "× $0.0000133334", sesMs, gbSeconds));
             d.put("SES", 1e6 / 1000 * Prices.SES_PER_THOUSAND_EMAILS);
             f.put("SES", "1 email/event × $0.10/1,000");
             return new Cost(d, f, 0);
@@ -363,9 +324,7 @@ public final class WorkPerEvent {
             if (name.contains("unprocessed")) {
                 continue;
             }
-            double latency = name.startsWith("DynamoDb") ? MS_PER_DYNAMODB_CALL
-                    : name.startsWith("Sqs") ? MS_PER_SQS_CALL : name.startsWith("SesV2") ? MS_PER_SES_CALL : 10;
-            ms += call.getValue() * latency;
+            ms += call.getValue() * LATENCY.of(name.replace(" (failed)", "")).meanMs();
         }
         return ms / 1000;
     }
@@ -490,14 +449,16 @@ public final class WorkPerEvent {
                     seed.formula().getOrDefault(item, "—")));
         }
         md.append(String.format(Locale.ROOT, "| **total** | **%.2f** | | **%.2f** | |\n\n", ours.total(), seed.total()));
-        md.append(String.format(Locale.ROOT, "Lambda duration is a model, not a measurement: handler CPU measured in "
-                + "this run (thread CPU time on this x86 machine) plus an assumed AWS latency per call (DynamoDB %.0f ms, "
-                + "SQS %.0f ms, SES %.0f ms; the emulator's latency says nothing about AWS's). Memory as template.yaml: "
+        md.append(String.format(Locale.ROOT, "Lambda duration is **modelled**, not measured: handler CPU measured in "
+                + "this run (thread CPU time on this x86 machine) plus, per call, the mean of its modelled AWS round trip "
+                + "(DynamoDB single-item %.1f ms, SQS %.1f ms, SES %.1f ms; %s; the emulator's latency says nothing "
+                + "about AWS's). Memory as template.yaml: "
                 + "ingest %d MB, digest %d MB, Arm. Not included: the ingest queue's idle long polling (a fixed cost "
                 + "per poller, not per event), the free tiers, KMS requests for the encrypted SNS topic, S3 itself, "
                 + "DynamoDB storage. The seed design's cost is almost all SES (one email per event); ours is dominated by "
                 + "the per-event DynamoDB writes (history item + GSI, pending entry, digest note, pending delete).%n%n",
-                MS_PER_DYNAMODB_CALL, MS_PER_SQS_CALL, MS_PER_SES_CALL, INGEST_MEMORY_MB, DIGEST_MEMORY_MB));
+                LATENCY.of("DynamoDb:PutItem").meanMs(), LATENCY.of("Sqs:SendMessageBatch").meanMs(),
+                LATENCY.of("SesV2:SendEmail").meanMs(), LatencyModel.SOURCE, INGEST_MEMORY_MB, DIGEST_MEMORY_MB));
         md.append("Prices and where they were confirmed:\n\n").append(Prices.SOURCES).append("\n");
         md.append("Reproduce: `java -cp \"modules/bench/target/classes:modules/bench/target/interceptor:$(cat "
                 + "modules/bench/target/bench-classpath.txt)\" io.bucketdigest.bench.WorkPerEvent --events "
