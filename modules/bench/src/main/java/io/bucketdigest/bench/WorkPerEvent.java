@@ -84,11 +84,13 @@ public final class WorkPerEvent {
         List<Integer> sizes = List.of(1_000);
         int quietSeconds = 3;
         Path out = Path.of("target/bench-results/work-per-event.md");
+        Path figures = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--events" -> sizes = java.util.Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
                 case "--quiet-seconds" -> quietSeconds = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
+                case "--figures" -> figures = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -126,6 +128,17 @@ public final class WorkPerEvent {
         Files.writeString(out, md, StandardCharsets.UTF_8);
         Run largest = runs.get(runs.size() - 1);
         Files.write(Path.of(out + ".headlines"), List.of(headline(largest)), StandardCharsets.UTF_8);
+        if (figures != null) {
+            Map<String, Double> values = new LinkedHashMap<>();
+            values.put("work_burst_events", (double) largest.events());
+            values.put("wru_per_event", (largest.sum(largest.ingestWrites()) + largest.sum(largest.digestWrites()))
+                    / largest.events());
+            values.put("rru_per_event", (largest.sum(largest.ingestReads()) + largest.sum(largest.digestReads()))
+                    / largest.events());
+            values.put("cost_per_million_usd", Cost.ours(largest).total());
+            values.put("seed_cost_per_million_usd", Cost.seed().total());
+            Figures.write(figures, values);
+        }
         console.println("work-per-event: wrote " + out);
     }
 
@@ -243,7 +256,7 @@ public final class WorkPerEvent {
 
     private static String headline(Run r) {
         Cost ours = Cost.ours(r);
-        return String.format(Locale.ROOT, "Work per event (burst of %,d, counted against moto): %.3f DynamoDB requests, "
+        return String.format(Locale.ROOT, "Work per event (burst of %,d) [counted against moto; Lambda duration in the cost modelled]: %.3f DynamoDB requests, "
                 + "%.2f WRU, %.3f SQS requests (ours + mapping), %.4f Lambda invocations, %d email(s) for the whole burst; "
                 + "≈ $%.2f per million events vs ≈ $%.2f for the seed design (one invocation + one email per event)",
                 r.events(), (r.calls(r.ingestCalls(), "DynamoDb") + r.calls(r.digestCalls(), "DynamoDb")) / (double) r.events(),
