@@ -59,6 +59,7 @@ public final class RequestLedger {
     private final Map<String, Double> reportedCapacity = new ConcurrentHashMap<>();
     private final Map<String, Long> sqsMessages = new ConcurrentHashMap<>();
     private final Map<String, Long> itemsRead = new ConcurrentHashMap<>();
+    private final Map<String, List<byte[]>> sentMail = new ConcurrentHashMap<>();
     private final Map<String, Long> sesRecipients = new ConcurrentHashMap<>();
     private final Map<String, Long> sesBytes = new ConcurrentHashMap<>();
     private final Map<String, Stored> shadow = new ConcurrentHashMap<>();
@@ -84,6 +85,7 @@ public final class RequestLedger {
         reportedCapacity.clear();
         sqsMessages.clear();
         itemsRead.clear();
+        sentMail.clear();
         sesRecipients.clear();
         sesBytes.clear();
         shadow.clear();
@@ -203,6 +205,10 @@ public final class RequestLedger {
             long bytes = email.content() != null && email.content().raw() != null
                     ? ItemSizes.bytes(email.content().raw().data()) : 0;
             sesBytes.merge(stage, bytes, Long::sum);
+            if (bytes > 0) {
+                sentMail.computeIfAbsent(stage, s -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                        .add(email.content().raw().data().asByteArray());
+            }
         }
     }
 
@@ -316,6 +322,11 @@ public final class RequestLedger {
     /** Items returned by GetItem, Query and BatchGetItem (what the read amplification divides). */
     public long itemsRead(String stage) {
         return itemsRead.getOrDefault(stage, 0L);
+    }
+
+    /** The raw MIME of every SendEmail made in the stage (what the recipients got). */
+    public List<byte[]> sentMail(String stage) {
+        return List.copyOf(sentMail.getOrDefault(stage, List.of()));
     }
 
     public long sesRecipients(String stage) {

@@ -2,6 +2,8 @@ package io.bucketdigest.bench;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.bucketdigest.core.render.CsvRows;
+import io.bucketdigest.core.render.MimeParts;
 import io.bucketdigest.digest.DigestHandler;
 import io.bucketdigest.ingest.IngestHandler;
 import io.bucketdigest.testing.AwsTestClients;
@@ -21,11 +23,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -64,7 +69,7 @@ public final class WorkPerEvent {
             Map<String, Double> digestReads, double reportedIngest, double reportedDigest, long ingestSqsMessages,
             long digestSqsMessages, long sesRecipients, long sesBytes, long ingestLogBytes, long digestLogBytes,
             double ingestCpuMs, double digestCpuMs, Map<String, List<Integer>> itemSizes, Map<String, Integer> itemCounts,
-            long failures) {
+            long failures, Reported reported) {
 
         long calls(Map<String, Long> map, String prefix) {
             return map.entrySet().stream().filter(e -> e.getKey().startsWith(prefix) && !e.getKey().contains("unprocessed"))
@@ -77,6 +82,49 @@ public final class WorkPerEvent {
 
         long emails() {
             return digestCalls.getOrDefault("SesV2:SendEmail", 0L);
+        }
+    }
+
+    /**
+     * What the digests told their recipients, against what was recorded: each recorded event must appear in exactly one
+     * digest's CSV attachment (the complete list of the digest's entries).
+     */
+    record Reported(int recorded, int digests, int lost, int duplicated, int unknown) {
+
+        /**
+         * A digest small enough to list every entry inline has no CSV attachment: its event ids are then the entries
+         * its digest record names ({@code digestEntries}, by the digest id in the mail's header), as scripts/demo does.
+         */
+        static Reported fromMail(Set<String> recorded, List<byte[]> mails,
+                java.util.function.Function<String, List<String>> digestEntries) {
+            return check(recorded, mails.stream().map(MimeParts::parse).map(mail -> mail.csv().map(Reported::eventIds)
+                    .orElseGet(() -> digestEntries.apply(mail.digestId()))).toList());
+        }
+
+        static Reported check(Set<String> recorded, List<List<String>> idsPerDigest) {
+            Map<String, Integer> times = new HashMap<>();
+            idsPerDigest.forEach(ids -> ids.forEach(id -> times.merge(id, 1, Integer::sum)));
+            int lost = (int) recorded.stream().filter(id -> !times.containsKey(id)).count();
+            int duplicated = (int) times.entrySet().stream().filter(e -> e.getValue() > 1).count();
+            int unknown = (int) times.keySet().stream().filter(id -> !recorded.contains(id)).count();
+            return new Reported(recorded.size(), idsPerDigest.size(), lost, duplicated, unknown);
+        }
+
+        /** The CSV's last column lists the story's event ids, space-separated (DigestCsv). */
+        static List<String> eventIds(String csv) {
+            List<String> ids = new ArrayList<>();
+            List<List<String>> rows = CsvRows.parse(csv);
+            for (List<String> row : rows.subList(1, rows.size())) {
+                String column = row.get(row.size() - 1).trim();
+                if (!column.isEmpty()) {
+                    ids.addAll(List.of(column.split(" ")));
+                }
+            }
+            return ids;
+        }
+
+        boolean exactlyOnce() {
+            return lost == 0 && duplicated == 0 && unknown == 0;
         }
     }
 
@@ -136,6 +184,10 @@ public final class WorkPerEvent {
             values.put("rru_per_event", (largest.sum(largest.ingestReads()) + largest.sum(largest.digestReads()))
                     / largest.events());
             values.put("cost_per_million_usd", Cost.ours(largest).total());
+            values.put("burst_moto_events", (double) largest.reported().recorded());
+            values.put("burst_moto_digests", (double) largest.reported().digests());
+            values.put("burst_moto_lost", (double) largest.reported().lost());
+            values.put("burst_moto_duplicated", (double) largest.reported().duplicated());
             values.put("seed_cost_per_million_usd", Cost.seed().total());
             Figures.write(figures, values);
         }
@@ -235,14 +287,23 @@ public final class WorkPerEvent {
         // What is left in the table, by item type: every event must be in exactly one digest.
         Map<String, List<Integer>> sizes = new TreeMap<>();
         Map<String, Integer> counts = new TreeMap<>();
+        Set<String> recorded = new HashSet<>();
         for (Map<String, AttributeValue> item : HistoryTableFixture.scanAll(aws.dynamoDb(), table)) {
             String type = item.containsKey("type") ? item.get("type").s() : "?";
+            if ("EVENT".equals(type)) {
+                recorded.add(item.get("eventId").s());
+            }
             sizes.computeIfAbsent(type, t -> new ArrayList<>()).add(ItemSizes.itemSize(item));
             counts.merge(type, 1, Integer::sum);
         }
         if (counts.getOrDefault("NOTE", 0) != n || counts.getOrDefault("PENDING", 0) != 0
                 || counts.getOrDefault("EVENT", 0) != n) {
             throw new IllegalStateException("the burst was not fully digested: items by type " + counts);
+        }
+        Reported reported = Reported.fromMail(recorded, LEDGER.sentMail("digest"),
+                digestId -> digestEntries(aws, table, digestId));
+        if (!reported.exactlyOnce() || reported.recorded() != n) {
+            throw new IllegalStateException("the digests did not report every event exactly once: " + reported);
         }
         console.printf(Locale.ROOT, "work-per-event: %,d events -> %d ingest and %d digest invocations, items %s%n", n,
                 ingestInvocations, digestInvocations, counts);
@@ -251,7 +312,18 @@ public final class WorkPerEvent {
                 LEDGER.readUnits("ingest"), LEDGER.readUnits("digest"), LEDGER.reportedCapacity("ingest"),
                 LEDGER.reportedCapacity("digest"), LEDGER.sqsMessagesSent("ingest"), LEDGER.sqsMessagesSent("digest"),
                 LEDGER.sesRecipients("digest"), LEDGER.sesBytes("digest"), ingestLog, digestLog, ingestCpuMs,
-                digestCpuMs, sizes, counts, failures);
+                digestCpuMs, sizes, counts, failures, reported);
+    }
+
+    private static List<String> digestEntries(AwsTestClients aws, String table, String digestId) {
+        List<String> ids = new ArrayList<>();
+        Map<String, AttributeValue> values = Map.of(":pk", AttributeValue.fromS("DIGEST#" + digestId),
+                ":e", AttributeValue.fromS("ENTRIES#"));
+        aws.dynamoDb().queryPaginator(b -> b.tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :e)").expressionAttributeValues(values))
+                .items().forEach(item -> item.get("refs").l().forEach(ref -> ids.add(
+                        ref.s().substring(ref.s().lastIndexOf('#') + 1))));
+        return ids;
     }
 
     private static String headline(Run r) {
@@ -406,6 +478,16 @@ public final class WorkPerEvent {
             md.append(String.format(Locale.ROOT, "| %,d | %d | %d (%d) | %d | %d | %d | %,d | %d |\n", r.events(),
                     r.ingestInvocations(), r.digestInvocations(), r.digestMessages(), r.emails(), r.emails(),
                     r.sesRecipients(), r.sesBytes(), r.failures()));
+        }
+        md.append("\nEvery event reported exactly once, checked from what was sent (each digest's CSV attachment lists "
+                + "the event ids of its entries; a digest small enough to list all entries inline has no attachment, "
+                + "and its ids are the entries its digest record names, as scripts/demo checks; a run stops with an "
+                + "error otherwise):\n\n| N | events recorded | digests "
+                + "| lost | duplicated | unknown |\n|---|---|---|---|---|---|\n");
+        for (Run r : runs) {
+            md.append(String.format(Locale.ROOT, "| %,d | %,d | %d | %d | %d | %d |\n", r.events(),
+                    r.reported().recorded(), r.reported().digests(), r.reported().lost(), r.reported().duplicated(),
+                    r.reported().unknown()));
         }
         md.append("\nThe seed design sends one email per object event: N emails per subscription for the same burst.\n\n");
 
