@@ -85,8 +85,9 @@ public final class ModelledRoundTrips {
         }
     }
 
+    /** {@code timedDigestMs} and {@code timedEntriesSent}: a second signal under the model (0 sent: it sent nothing). */
     record Amplification(int backlog, int maxEntries, long itemsRead, long entriesSent, long emails,
-            Map<String, Long> calls) {
+            Map<String, Long> calls, double timedDigestMs, long timedEntriesSent) {
 
         double ratio() {
             return itemsRead / (double) entriesSent;
@@ -130,7 +131,7 @@ public final class ModelledRoundTrips {
                 moto.reset();
                 console.printf(Locale.ROOT, "modelled: read amplification, backlog %,d, MAX_ENTRIES %d%n", backlog,
                         maxEntries);
-                amplifications.add(amplification(moto, aws, backlog, maxEntries));
+                amplifications.add(amplification(moto, aws, backlog, maxEntries, seed));
             }
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -149,6 +150,10 @@ public final class ModelledRoundTrips {
             values.put("digest_read_amplification_backlog", (double) largest.backlog());
             values.put("digest_read_amplification_max_entries", (double) largest.maxEntries());
             values.put("digest_read_amplification_small_backlog", amplifications.get(0).ratio());
+            if (largest.timedEntriesSent() > 0) {
+                values.put("digest_modelled_ms", largest.timedDigestMs());
+                values.put("digest_modelled_entries", (double) largest.timedEntriesSent());
+            }
             Figures.write(figures, values);
         }
         console.println("modelled: wrote " + out);
@@ -205,8 +210,8 @@ public final class ModelledRoundTrips {
         }
     }
 
-    private static Amplification amplification(MotoServer moto, AwsTestClients aws, int backlog, int maxEntries)
-            throws InterruptedException {
+    private static Amplification amplification(MotoServer moto, AwsTestClients aws, int backlog, int maxEntries,
+            long seed) throws InterruptedException {
         int quietSeconds = 1;
         LEDGER.stage(RequestLedger.NOT_COUNTED);
         BenchStack stack = BenchStack.provision(aws, moto.endpoint(), quietSeconds, maxEntries);
@@ -227,10 +232,7 @@ public final class ModelledRoundTrips {
         int pendingBefore = pending(aws, stack);
         LEDGER.reset();
         LEDGER.stage("digest");
-        SQSBatchResponse response = digest.handleRequest(
-                SqsEvents.of(List.of(DigestSignalCodec.encode(Subscription.DEFAULT_ID, Instant.now())),
-                        stack.digestQueueArn()),
-                new BenchContext("DigestFunction", WorkPerEvent.DIGEST_MEMORY_MB, Duration.ofSeconds(300)));
+        SQSBatchResponse response = signal(digest, stack);
         LEDGER.stage(RequestLedger.NOT_COUNTED);
         int pendingAfter = pending(aws, stack);
         long sent = pendingBefore - pendingAfter;
@@ -238,8 +240,32 @@ public final class ModelledRoundTrips {
             throw new IllegalStateException("the digest sent nothing from a backlog of " + pendingBefore
                     + " pending entries (batch item failures: " + response.getBatchItemFailures().size() + ")");
         }
-        return new Amplification(backlog, maxEntries, LEDGER.itemsRead("digest"), sent,
-                LEDGER.calls("digest").getOrDefault("SesV2:SendEmail", 0L), LEDGER.calls("digest"));
+        long itemsRead = LEDGER.itemsRead("digest");
+        Map<String, Long> calls = LEDGER.calls("digest");
+
+        // The same again under the model, timed (not counted: the ledger's read-backs would be timed too).
+        double timedMs = 0;
+        long timedSent = 0;
+        if (pendingAfter > 0) {
+            MODEL.enable(LatencyModel.AWS_IN_REGION, seed);
+            try {
+                long start = System.nanoTime();
+                signal(digest, stack);
+                timedMs = (System.nanoTime() - start) / 1e6;
+            } finally {
+                MODEL.disable();
+            }
+            timedSent = pendingAfter - pending(aws, stack);
+        }
+        return new Amplification(backlog, maxEntries, itemsRead, sent, calls.getOrDefault("SesV2:SendEmail", 0L), calls,
+                timedMs, timedSent);
+    }
+
+    private static SQSBatchResponse signal(DigestHandler digest, BenchStack stack) {
+        return digest.handleRequest(
+                SqsEvents.of(List.of(DigestSignalCodec.encode(Subscription.DEFAULT_ID, Instant.now())),
+                        stack.digestQueueArn()),
+                new BenchContext("DigestFunction", WorkPerEvent.DIGEST_MEMORY_MB, Duration.ofSeconds(300)));
     }
 
     private static int pending(AwsTestClients aws, BenchStack stack) {
@@ -309,12 +335,16 @@ public final class ModelledRoundTrips {
                 + "with MAX_ENTRIES = %d. Items read are the items DynamoDB returned to it (GetItem, Query pages, "
                 + "BatchGetItem); entries sent are the pending entries the invocation removed. The model is off here: "
                 + "these are counts.%n%n", maxEntries));
-        md.append("| backlog B | MAX_ENTRIES | items read | entries sent | emails | **items read / entries sent** |\n"
-                + "|---|---|---|---|---|---|\n");
+        md.append("| backlog B | MAX_ENTRIES | items read | entries sent | emails | **items read / entries sent** | "
+                + "next digest under the model, ms (entries sent) |\n|---|---|---|---|---|---|---|\n");
         for (Amplification a : amplifications) {
-            md.append(String.format(Locale.ROOT, "| %,d | %d | %,d | %,d | %d | **%.2f** |\n", a.backlog(),
-                    a.maxEntries(), a.itemsRead(), a.entriesSent(), a.emails(), a.ratio()));
+            md.append(String.format(Locale.ROOT, "| %,d | %d | %,d | %,d | %d | **%.2f** | %s |\n", a.backlog(),
+                    a.maxEntries(), a.itemsRead(), a.entriesSent(), a.emails(), a.ratio(), a.timedEntriesSent() > 0
+                            ? String.format(Locale.ROOT, "%.0f (%,d)", a.timedDigestMs(), a.timedEntriesSent())
+                            : "— (nothing left or nothing sent)"));
         }
+        md.append("\nThe last column is one more signal for the same subscription with the model on, timed (modelled: "
+                + "max(emulator, model) per call; one sample, so context rather than a statistic).\n");
         md.append("\nDigest calls by operation, per backlog: ");
         for (Amplification a : amplifications) {
             md.append(String.format(Locale.ROOT, "B = %,d: %s. ", a.backlog(), a.calls()));
