@@ -10,7 +10,10 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 /**
  * Makes each SDK call take at least its modelled round trip ({@link ModelledLatency}): it measures the call against
  * the emulator and sleeps the remainder, so a call takes max(emulator, modelled). Registered globally next to the
- * {@link CountingInterceptor} (target/interceptor), and a no-op while the model is off.
+ * {@link CountingInterceptor} (target/interceptor), and a no-op while the model is off. The sleep is on the thread
+ * that completes the call: calls made in parallel from several threads (a sync client on an executor) overlap their
+ * modelled round trips as they would in AWS; with an async client it would hold the SDK's completion thread instead.
+ * Keep the ledger's stage NOT_COUNTED while timing: its read-backs run inside the call and would be timed too.
  */
 public final class LatencyInterceptor implements ExecutionInterceptor {
 

@@ -29,8 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -87,7 +87,7 @@ public final class WorkPerEvent {
 
     /**
      * What the digests told their recipients, against what was recorded: each recorded event must appear in exactly one
-     * digest's CSV attachment (the complete list of the digest's entries).
+     * digest sent.
      */
     record Reported(int recorded, int digests, int lost, int duplicated, int unknown) {
 
