@@ -33,12 +33,16 @@ public final class BenchReport {
         Path results = null;
         Path out = null;
         String command = "";
+        Path figures = null;
+        List<String> extra = new ArrayList<>();
         Map<String, Path> jars = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--results" -> results = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--command" -> command = args[++i];
+                case "--figures" -> figures = Path.of(args[++i]);
+                case "--meta" -> extra.add(args[++i]);
                 case "--jar" -> {
                     String[] parts = args[++i].split("=", 2);
                     jars.put(parts[0], Path.of(parts[1]));
@@ -46,16 +50,24 @@ public final class BenchReport {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
+        if (kind.equals("json")) {
+            BenchJson.write(results, extra, out);
+            return;
+        }
         List<String> headlines = new ArrayList<>();
+        Map<String, Double> figureValues = new LinkedHashMap<>();
         String md = switch (kind) {
             case "render" -> render(load(results, "render-"), command, headlines);
-            case "coldstart" -> coldStart(load(results, "coldstart-"), jars, command, headlines);
+            case "coldstart" -> coldStart(load(results, "coldstart-"), jars, command, headlines, figureValues);
             case "demo" -> demo(results, command, headlines);
             default -> throw new IllegalArgumentException("unknown report " + kind);
         };
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, md, StandardCharsets.UTF_8);
         Files.write(Path.of(out + ".headlines"), headlines, StandardCharsets.UTF_8);
+        if (figures != null) {
+            Figures.write(figures, figureValues);
+        }
     }
 
     private static List<Properties> load(Path dir, String prefix) throws IOException {
@@ -84,7 +96,7 @@ public final class BenchReport {
             throw new IllegalStateException("no render results");
         }
         Properties any = runs.get(0);
-        StringBuilder md = new StringBuilder("## 3. Digest rendering and memory\n\n");
+        StringBuilder md = new StringBuilder("## 3. Digest rendering and memory (CPU on this machine, no I/O)\n\n");
         md.append(String.format(Locale.ROOT, "Compose (`DigestComposer`), render (`DigestRenderer`: subject, text and "
                 + "HTML bodies with the first 200 entries inline, the complete list as a CSV attachment) and write the "
                 + "MIME message (`MimeMessageWriter`) for a digest of %s events (%s objects: 80 %% distinct objects, the "
@@ -115,7 +127,7 @@ public final class BenchReport {
                 + "configured with 1024 MB). The high-water mark includes garbage not yet collected, so it is an upper "
                 + "bound on what the work needs; the live figures above are what it holds.%n%n", high.max()));
         md.append("Reproduce: `").append(command).append("`\n\n");
-        headlines.add(String.format(Locale.ROOT, "Digest of %s entries (text + HTML + CSV + MIME): cold compose+render+MIME %.0f ms, warm %.0f ms "
+        headlines.add(String.format(Locale.ROOT, "Digest of %s entries (text + HTML + CSV + MIME) [CPU on this machine, no I/O]: cold compose+render+MIME %.0f ms, warm %.0f ms "
                 + "(medians); heap high-water %.0f MB (max %.0f MB; pool-peak upper bound %.0f MB) in a -Xmx512m JVM",
                 Stats.thousands(Double.parseDouble(any.getProperty("entries"))), stats(runs, "firstMs").median(), stats(runs, "warmMedianMs").median(),
                 high.median(), high.max(), peaks.max()));
@@ -138,8 +150,8 @@ public final class BenchReport {
     };
 
     private static String coldStart(List<Properties> runs, Map<String, Path> jars, String command,
-            List<String> headlines) throws IOException {
-        StringBuilder md = new StringBuilder("## 4. Cold-start proxy\n\n");
+            List<String> headlines, Map<String, Double> figureValues) throws IOException {
+        StringBuilder md = new StringBuilder("## 4. Cold-start proxy (emulator time)\n\n");
         md.append("| function | deployment jar | size | classes | target |\n|---|---|---|---|---|\n");
         for (Map.Entry<String, Path> jar : jars.entrySet()) {
             long size = Files.size(jar.getValue());
@@ -147,6 +159,7 @@ public final class BenchReport {
             try (ZipFile zip = new ZipFile(jar.getValue().toFile())) {
                 classes = (int) zip.stream().map(ZipEntry::getName).filter(n -> n.endsWith(".class")).count();
             }
+            figureValues.put("jar_" + jar.getKey() + "_bytes", (double) size);
             md.append(String.format(Locale.ROOT, "| %s | `%s` | %.1f MB (%,d bytes) | %,d | ≤ 20 MB %s |\n", jar.getKey(),
                     jar.getValue().getFileName(), size / 1048576.0, size, classes,
                     size <= 20L * 1048576 ? "met" : "**missed**"));
@@ -157,7 +170,8 @@ public final class BenchReport {
                 + "(subscription read, conditional PutItem, pending BatchWriteItem, state UpdateItem, SendMessageBatch); "
                 + "digest's first event is a signal for a subscription with 10 pending entries, so it composes, renders "
                 + "and sends a real digest (about 20 DynamoDB calls and one SES call). Times are ms, median (min – max) "
-                + "over the runs.\n\n");
+                + "over the runs. Timing basis: **emulator time** (the first and second events call moto on loopback; "
+                + "the latency model is not applied here).\n\n");
         List<String> columns = new ArrayList<>();
         Map<String, List<Properties>> groups = new LinkedHashMap<>();
         for (Properties p : runs) {
@@ -196,7 +210,17 @@ public final class BenchReport {
                 }
             }
             Stats total = stats(group, "launchToFirstEventMs");
-            String line = String.format(Locale.ROOT, "Cold-start proxy, %s: launch → first event %.0f ms median "
+            String function = group.get(0).getProperty("function");
+            String jit = column.contains("C1 only") ? "c1" : "default";
+            figureValues.put("cold_start_" + function + "_" + jit + "_ms_p50", total.median());
+            for (String[] phase : PHASES) {
+                if (!phase[1].equals("launchToFirstEventMs")) {
+                    String snake = phase[1].replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
+                    figureValues.put("cold_start_" + function + "_" + jit + "_" + snake + "_p50",
+                            stats(group, phase[1]).median());
+                }
+            }
+            String line = String.format(Locale.ROOT, "Cold-start proxy [emulator], %s: launch → first event %.0f ms median "
                     + "(%.0f – %.0f; target ≤ 1,500 ms %s); biggest phase: %s, %.0f ms", column, total.median(),
                     total.min(), total.max(), total.median() <= 1500 ? "met" : "**missed**", biggest, biggestMs);
             md.append("- ").append(line).append("\n");
@@ -236,7 +260,7 @@ public final class BenchReport {
                 wall.add(Double.parseDouble(parts[1]));
             }
         }
-        StringBuilder md = new StringBuilder("## 5. Demo wall time\n\n");
+        StringBuilder md = new StringBuilder("## 5. Demo wall time (emulator time)\n\n");
         if (reported.isEmpty()) {
             md.append("Not run (see the note at the top).\n\n");
             return md.toString();
@@ -258,7 +282,7 @@ public final class BenchReport {
                 + "throughput claim.\n\n");
         md.append("Measured on ").append(java.time.LocalDate.now(java.time.ZoneOffset.UTC)).append(". Reproduce: `")
                 .append(command).append("`\n\n");
-        headlines.add(String.format(Locale.ROOT, "Demo: %.0f s median as reported (%.0f – %.0f), %.1f s whole "
+        headlines.add(String.format(Locale.ROOT, "Demo [emulator]: %.0f s median as reported (%.0f – %.0f), %.1f s whole "
                 + "command; bounded by the emulator (moto), not by our code", r.median(), r.min(), r.max(), w.median()));
         return md.toString();
     }

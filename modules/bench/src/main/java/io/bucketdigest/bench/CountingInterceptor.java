@@ -22,7 +22,7 @@ public final class CountingInterceptor implements ExecutionInterceptor {
         RequestLedger.INSTANCE.failed(name(attributes), context.request(), context.exception());
     }
 
-    private static String name(ExecutionAttributes attributes) {
+    static String name(ExecutionAttributes attributes) {
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         return (service == null ? "?" : service) + ":" + (operation == null ? "?" : operation);

@@ -58,6 +58,8 @@ public final class RequestLedger {
     private final Map<String, Map<String, Double>> readUnits = new ConcurrentHashMap<>();
     private final Map<String, Double> reportedCapacity = new ConcurrentHashMap<>();
     private final Map<String, Long> sqsMessages = new ConcurrentHashMap<>();
+    private final Map<String, Long> itemsRead = new ConcurrentHashMap<>();
+    private final Map<String, List<byte[]>> sentMail = new ConcurrentHashMap<>();
     private final Map<String, Long> sesRecipients = new ConcurrentHashMap<>();
     private final Map<String, Long> sesBytes = new ConcurrentHashMap<>();
     private final Map<String, Stored> shadow = new ConcurrentHashMap<>();
@@ -82,6 +84,8 @@ public final class RequestLedger {
         readUnits.clear();
         reportedCapacity.clear();
         sqsMessages.clear();
+        itemsRead.clear();
+        sentMail.clear();
         sesRecipients.clear();
         sesBytes.clear();
         shadow.clear();
@@ -164,13 +168,17 @@ public final class RequestLedger {
         } else if (request instanceof GetItemRequest get) {
             GetItemResponse result = (GetItemResponse) response;
             int size = result.hasItem() ? ItemSizes.itemSize(result.item()) : 0;
+            itemsRead.merge(stage, result.hasItem() ? 1L : 0L, Long::sum);
             add(readUnits, stage, name, ItemSizes.readUnits(size, Boolean.TRUE.equals(get.consistentRead())));
         } else if (request instanceof QueryRequest query) {
             QueryResponse result = (QueryResponse) response;
             int total = result.items().stream().mapToInt(ItemSizes::itemSize).sum();
+            itemsRead.merge(stage, (long) result.items().size(), Long::sum);
             add(readUnits, stage, name, ItemSizes.readUnits(total, Boolean.TRUE.equals(query.consistentRead())));
         } else if (request instanceof BatchGetItemRequest batchGet) {
             BatchGetItemResponse result = (BatchGetItemResponse) response;
+            itemsRead.merge(stage, result.hasResponses()
+                    ? result.responses().values().stream().mapToLong(List::size).sum() : 0L, Long::sum);
             double units = 0;
             for (Map.Entry<String, KeysAndAttributes> table : batchGet.requestItems().entrySet()) {
                 boolean consistent = Boolean.TRUE.equals(table.getValue().consistentRead());
@@ -197,6 +205,10 @@ public final class RequestLedger {
             long bytes = email.content() != null && email.content().raw() != null
                     ? ItemSizes.bytes(email.content().raw().data()) : 0;
             sesBytes.merge(stage, bytes, Long::sum);
+            if (bytes > 0) {
+                sentMail.computeIfAbsent(stage, s -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                        .add(email.content().raw().data().asByteArray());
+            }
         }
     }
 
@@ -305,6 +317,16 @@ public final class RequestLedger {
 
     public long sqsMessagesSent(String stage) {
         return sqsMessages.getOrDefault(stage, 0L);
+    }
+
+    /** Items returned by GetItem, Query and BatchGetItem (what the read amplification divides). */
+    public long itemsRead(String stage) {
+        return itemsRead.getOrDefault(stage, 0L);
+    }
+
+    /** The raw MIME of every SendEmail made in the stage (what the recipients got). */
+    public List<byte[]> sentMail(String stage) {
+        return List.copyOf(sentMail.getOrDefault(stage, List.of()));
     }
 
     public long sesRecipients(String stage) {

@@ -2,15 +2,10 @@ package io.bucketdigest.bench;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.bucketdigest.core.sender.StepListener;
-import io.bucketdigest.digest.DigestConfig;
+import io.bucketdigest.core.render.CsvRows;
+import io.bucketdigest.core.render.MimeParts;
 import io.bucketdigest.digest.DigestHandler;
-import io.bucketdigest.digest.DigestMetrics;
-import io.bucketdigest.digest.DigestWiring;
-import io.bucketdigest.ingest.IngestConfig;
 import io.bucketdigest.ingest.IngestHandler;
-import io.bucketdigest.ingest.IngestMetrics;
-import io.bucketdigest.ingest.IngestWiring;
 import io.bucketdigest.testing.AwsTestClients;
 import io.bucketdigest.testing.HistoryTableFixture;
 import io.bucketdigest.testing.MotoServer;
@@ -29,10 +24,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,12 +55,9 @@ public final class WorkPerEvent {
     static final int DIGEST_BATCH = 10;
     static final int INGEST_MEMORY_MB = 512;
     static final int DIGEST_MEMORY_MB = 1024;
-    static final String RECIPIENT = "team@example.com";
 
-    /** Assumed AWS service latencies for the Lambda duration model (NOT measured: moto's latency is not AWS's). */
-    static final double MS_PER_DYNAMODB_CALL = 5;
-    static final double MS_PER_SQS_CALL = 10;
-    static final double MS_PER_SES_CALL = 60;
+    /** The Lambda duration model charges each call the mean of its modelled round trip (moto's latency is not AWS's). */
+    static final LatencyModel LATENCY = LatencyModel.AWS_IN_REGION;
 
     private static final RequestLedger LEDGER = RequestLedger.INSTANCE;
 
@@ -75,7 +69,7 @@ public final class WorkPerEvent {
             Map<String, Double> digestReads, double reportedIngest, double reportedDigest, long ingestSqsMessages,
             long digestSqsMessages, long sesRecipients, long sesBytes, long ingestLogBytes, long digestLogBytes,
             double ingestCpuMs, double digestCpuMs, Map<String, List<Integer>> itemSizes, Map<String, Integer> itemCounts,
-            long failures) {
+            long failures, Reported reported) {
 
         long calls(Map<String, Long> map, String prefix) {
             return map.entrySet().stream().filter(e -> e.getKey().startsWith(prefix) && !e.getKey().contains("unprocessed"))
@@ -91,15 +85,60 @@ public final class WorkPerEvent {
         }
     }
 
+    /**
+     * What the digests told their recipients, against what was recorded: each recorded event must appear in exactly one
+     * digest sent.
+     */
+    record Reported(int recorded, int digests, int lost, int duplicated, int unknown) {
+
+        /**
+         * A digest small enough to list every entry inline has no CSV attachment: its event ids are then the entries
+         * its digest record names ({@code digestEntries}, by the digest id in the mail's header), as scripts/demo does.
+         */
+        static Reported fromMail(Set<String> recorded, List<byte[]> mails,
+                java.util.function.Function<String, List<String>> digestEntries) {
+            return check(recorded, mails.stream().map(MimeParts::parse).map(mail -> mail.csv().map(Reported::eventIds)
+                    .orElseGet(() -> digestEntries.apply(mail.digestId()))).toList());
+        }
+
+        static Reported check(Set<String> recorded, List<List<String>> idsPerDigest) {
+            Map<String, Integer> times = new HashMap<>();
+            idsPerDigest.forEach(ids -> ids.forEach(id -> times.merge(id, 1, Integer::sum)));
+            int lost = (int) recorded.stream().filter(id -> !times.containsKey(id)).count();
+            int duplicated = (int) times.entrySet().stream().filter(e -> e.getValue() > 1).count();
+            int unknown = (int) times.keySet().stream().filter(id -> !recorded.contains(id)).count();
+            return new Reported(recorded.size(), idsPerDigest.size(), lost, duplicated, unknown);
+        }
+
+        /** The CSV's last column lists the story's event ids, space-separated (DigestCsv). */
+        static List<String> eventIds(String csv) {
+            List<String> ids = new ArrayList<>();
+            List<List<String>> rows = CsvRows.parse(csv);
+            for (List<String> row : rows.subList(1, rows.size())) {
+                String column = row.get(row.size() - 1).trim();
+                if (!column.isEmpty()) {
+                    ids.addAll(List.of(column.split(" ")));
+                }
+            }
+            return ids;
+        }
+
+        boolean exactlyOnce() {
+            return lost == 0 && duplicated == 0 && unknown == 0;
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         List<Integer> sizes = List.of(1_000);
         int quietSeconds = 3;
         Path out = Path.of("target/bench-results/work-per-event.md");
+        Path figures = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--events" -> sizes = java.util.Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
                 case "--quiet-seconds" -> quietSeconds = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
+                case "--figures" -> figures = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -137,61 +176,46 @@ public final class WorkPerEvent {
         Files.writeString(out, md, StandardCharsets.UTF_8);
         Run largest = runs.get(runs.size() - 1);
         Files.write(Path.of(out + ".headlines"), List.of(headline(largest)), StandardCharsets.UTF_8);
+        if (figures != null) {
+            Map<String, Double> values = new LinkedHashMap<>();
+            values.put("work_burst_events", (double) largest.events());
+            values.put("wru_per_event", (largest.sum(largest.ingestWrites()) + largest.sum(largest.digestWrites()))
+                    / largest.events());
+            values.put("rru_per_event", (largest.sum(largest.ingestReads()) + largest.sum(largest.digestReads()))
+                    / largest.events());
+            values.put("cost_per_million_usd", Cost.ours(largest).total());
+            values.put("burst_moto_events", (double) largest.reported().recorded());
+            values.put("burst_moto_digests", (double) largest.reported().digests());
+            values.put("burst_moto_lost", (double) largest.reported().lost());
+            values.put("burst_moto_duplicated", (double) largest.reported().duplicated());
+            values.put("seed_cost_per_million_usd", Cost.seed().total());
+            Figures.write(figures, values);
+        }
         console.println("work-per-event: wrote " + out);
     }
 
     private static Run run(int n, int quietSeconds, MotoServer moto, AwsTestClients aws, AtomicLong logBytes,
             PrintStream console) throws InterruptedException {
         LEDGER.stage(RequestLedger.NOT_COUNTED);
-        String table = "bench-history";
-        HistoryTableFixture.create(aws.dynamoDb(), table);
-        String ingestDlq = aws.sqs().createQueue(b -> b.queueName("bench-ingest-dlq")).queueUrl();
-        String digestDlq = aws.sqs().createQueue(b -> b.queueName("bench-digest-dlq")).queueUrl();
-        String digestQueue = aws.sqs().createQueue(b -> b.queueName("bench-digest")
-                .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1800"))).queueUrl();
-        String digestQueueArn = aws.sqs().getQueueAttributes(b -> b.queueUrl(digestQueue)
-                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-        String sender = "digest@bench.example.com";
-        aws.ses().createEmailIdentity(b -> b.emailIdentity(sender));
-
-        Map<String, String> env = new HashMap<>();
-        env.put("HISTORY_TABLE", table);
-        env.put("DIGEST_QUEUE_URL", digestQueue);
-        env.put("INGEST_DLQ_URL", ingestDlq);
-        env.put("DIGEST_DLQ_URL", digestDlq);
-        env.put("SENDER_ADDRESS", sender);
-        env.put("DEFAULT_RECIPIENTS", RECIPIENT);
-        env.put("QUIET_PERIOD_SECONDS", Integer.toString(quietSeconds));
-        env.put("MAX_DELAY_SECONDS", "900");
-        env.put("MAX_ENTRIES", "10000");
-        env.put("SES_MAX_SEND_RATE", "50");
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
-        Map<String, String> ingestEnv = new HashMap<>(env);
-        ingestEnv.remove("DIGEST_DLQ_URL");
-        ingestEnv.remove("SENDER_ADDRESS");
-        ingestEnv.remove("MAX_ENTRIES");
-        ingestEnv.remove("SES_MAX_SEND_RATE");
-        Map<String, String> digestEnv = new HashMap<>(env);
-        digestEnv.remove("INGEST_DLQ_URL");
+        BenchStack stack = BenchStack.provision(aws, moto.endpoint(), quietSeconds, 10_000);
+        String table = stack.table();
+        String digestQueue = stack.digestQueue();
+        String digestQueueArn = stack.digestQueueArn();
         Clock clock = Clock.systemUTC();
-        IngestHandler ingest = IngestHandler.from(new IngestWiring(IngestConfig.fromEnvironment(ingestEnv), clock),
-                IngestMetrics.none());
-        DigestHandler digest = DigestHandler.from(new DigestWiring(DigestConfig.fromEnvironment(digestEnv), clock,
-                DigestMetrics.none(), StepListener.NONE));
+        IngestHandler ingest = stack.ingestHandler(clock);
+        DigestHandler digest = stack.digestHandler(clock);
         LEDGER.reset();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long failures = 0;
 
         // Ingest: the burst, in event-source-mapping batches of 100.
         List<String> bodies = S3Fixtures.snsBodies("bench-bucket", 0, n, Instant.now().minusSeconds(60));
-        String ingestQueueArn = "arn:aws:sqs:us-east-1:123456789012:bench-ingest";
         int ingestInvocations = 0;
         long logBefore = logBytes.get();
         long cpu = 0;
         LEDGER.stage("ingest");
         for (int from = 0; from < n; from += INGEST_BATCH) {
-            SQSEvent event = SqsEvents.of(bodies.subList(from, Math.min(n, from + INGEST_BATCH)), ingestQueueArn);
+            SQSEvent event = SqsEvents.of(bodies.subList(from, Math.min(n, from + INGEST_BATCH)), BenchStack.INGEST_QUEUE_ARN);
             long cpuStart = threads.getCurrentThreadCpuTime();
             SQSBatchResponse response = ingest.handleRequest(event, new BenchContext("IngestFunction", INGEST_MEMORY_MB, Duration.ofSeconds(60)));
             cpu += threads.getCurrentThreadCpuTime() - cpuStart;
@@ -263,14 +287,23 @@ public final class WorkPerEvent {
         // What is left in the table, by item type: every event must be in exactly one digest.
         Map<String, List<Integer>> sizes = new TreeMap<>();
         Map<String, Integer> counts = new TreeMap<>();
+        Set<String> recorded = new HashSet<>();
         for (Map<String, AttributeValue> item : HistoryTableFixture.scanAll(aws.dynamoDb(), table)) {
             String type = item.containsKey("type") ? item.get("type").s() : "?";
+            if ("EVENT".equals(type)) {
+                recorded.add(item.get("eventId").s());
+            }
             sizes.computeIfAbsent(type, t -> new ArrayList<>()).add(ItemSizes.itemSize(item));
             counts.merge(type, 1, Integer::sum);
         }
         if (counts.getOrDefault("NOTE", 0) != n || counts.getOrDefault("PENDING", 0) != 0
                 || counts.getOrDefault("EVENT", 0) != n) {
             throw new IllegalStateException("the burst was not fully digested: items by type " + counts);
+        }
+        Reported reported = Reported.fromMail(recorded, LEDGER.sentMail("digest"),
+                digestId -> digestEntries(aws, table, digestId));
+        if (!reported.exactlyOnce() || reported.recorded() != n) {
+            throw new IllegalStateException("the digests did not report every event exactly once: " + reported);
         }
         console.printf(Locale.ROOT, "work-per-event: %,d events -> %d ingest and %d digest invocations, items %s%n", n,
                 ingestInvocations, digestInvocations, counts);
@@ -279,12 +312,23 @@ public final class WorkPerEvent {
                 LEDGER.readUnits("ingest"), LEDGER.readUnits("digest"), LEDGER.reportedCapacity("ingest"),
                 LEDGER.reportedCapacity("digest"), LEDGER.sqsMessagesSent("ingest"), LEDGER.sqsMessagesSent("digest"),
                 LEDGER.sesRecipients("digest"), LEDGER.sesBytes("digest"), ingestLog, digestLog, ingestCpuMs,
-                digestCpuMs, sizes, counts, failures);
+                digestCpuMs, sizes, counts, failures, reported);
+    }
+
+    private static List<String> digestEntries(AwsTestClients aws, String table, String digestId) {
+        List<String> ids = new ArrayList<>();
+        Map<String, AttributeValue> values = Map.of(":pk", AttributeValue.fromS("DIGEST#" + digestId),
+                ":e", AttributeValue.fromS("ENTRIES#"));
+        aws.dynamoDb().queryPaginator(b -> b.tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :e)").expressionAttributeValues(values))
+                .items().forEach(item -> item.get("refs").l().forEach(ref -> ids.add(
+                        ref.s().substring(ref.s().lastIndexOf('#') + 1))));
+        return ids;
     }
 
     private static String headline(Run r) {
         Cost ours = Cost.ours(r);
-        return String.format(Locale.ROOT, "Work per event (burst of %,d, counted against moto): %.3f DynamoDB requests, "
+        return String.format(Locale.ROOT, "Work per event (burst of %,d) [counted against moto; Lambda duration in the cost modelled]: %.3f DynamoDB requests, "
                 + "%.2f WRU, %.3f SQS requests (ours + mapping), %.4f Lambda invocations, %d email(s) for the whole burst; "
                 + "≈ $%.2f per million events vs ≈ $%.2f for the seed design (one invocation + one email per event)",
                 r.events(), (r.calls(r.ingestCalls(), "DynamoDb") + r.calls(r.digestCalls(), "DynamoDb")) / (double) r.events(),
@@ -346,10 +390,11 @@ public final class WorkPerEvent {
             Map<String, String> f = new LinkedHashMap<>();
             d.put("Lambda requests", Prices.LAMBDA_PER_MILLION_REQUESTS);
             f.put("Lambda requests", "1 invocation/event × $0.20/M");
-            double gbSeconds = (MS_PER_SES_CALL + 5) / 1000 * 0.5;
+            double sesMs = LATENCY.of("SesV2:SendEmail").meanMs();
+            double gbSeconds = (sesMs + 5) / 1000 * 0.5;
             d.put("Lambda duration", gbSeconds * 1e6 * Prices.LAMBDA_PER_GB_SECOND_ARM);
             f.put("Lambda duration", String.format(Locale.ROOT, "(%.0f ms SES call + 5 ms CPU) × 0.5 GB = %.4f GB-s/event "
-                    + "× $0.0000133334", MS_PER_SES_CALL, gbSeconds));
+                    + "× $0.0000133334", sesMs, gbSeconds));
             d.put("SES", 1e6 / 1000 * Prices.SES_PER_THOUSAND_EMAILS);
             f.put("SES", "1 email/event × $0.10/1,000");
             return new Cost(d, f, 0);
@@ -364,9 +409,7 @@ public final class WorkPerEvent {
             if (name.contains("unprocessed")) {
                 continue;
             }
-            double latency = name.startsWith("DynamoDb") ? MS_PER_DYNAMODB_CALL
-                    : name.startsWith("Sqs") ? MS_PER_SQS_CALL : name.startsWith("SesV2") ? MS_PER_SES_CALL : 10;
-            ms += call.getValue() * latency;
+            ms += call.getValue() * LATENCY.of(name.replace(" (failed)", "")).meanMs();
         }
         return ms / 1000;
     }
@@ -436,6 +479,16 @@ public final class WorkPerEvent {
                     r.ingestInvocations(), r.digestInvocations(), r.digestMessages(), r.emails(), r.emails(),
                     r.sesRecipients(), r.sesBytes(), r.failures()));
         }
+        md.append("\nEvery event reported exactly once, checked from what was sent (each digest's CSV attachment lists "
+                + "the event ids of its entries; a digest small enough to list all entries inline has no attachment, "
+                + "and its ids are the entries its digest record names, as scripts/demo checks; a run stops with an "
+                + "error otherwise):\n\n| N | events recorded | digests "
+                + "| lost | duplicated | unknown |\n|---|---|---|---|---|---|\n");
+        for (Run r : runs) {
+            md.append(String.format(Locale.ROOT, "| %,d | %,d | %d | %d | %d | %d |\n", r.events(),
+                    r.reported().recorded(), r.reported().digests(), r.reported().lost(), r.reported().duplicated(),
+                    r.reported().unknown()));
+        }
         md.append("\nThe seed design sends one email per object event: N emails per subscription for the same burst.\n\n");
 
         md.append("### Requests by operation (whole burst)\n\n| N | stage | operation | calls | WRU | RRU |\n"
@@ -491,14 +544,16 @@ public final class WorkPerEvent {
                     seed.formula().getOrDefault(item, "—")));
         }
         md.append(String.format(Locale.ROOT, "| **total** | **%.2f** | | **%.2f** | |\n\n", ours.total(), seed.total()));
-        md.append(String.format(Locale.ROOT, "Lambda duration is a model, not a measurement: handler CPU measured in "
-                + "this run (thread CPU time on this x86 machine) plus an assumed AWS latency per call (DynamoDB %.0f ms, "
-                + "SQS %.0f ms, SES %.0f ms; the emulator's latency says nothing about AWS's). Memory as template.yaml: "
+        md.append(String.format(Locale.ROOT, "Lambda duration is **modelled**, not measured: handler CPU measured in "
+                + "this run (thread CPU time on this x86 machine) plus, per call, the mean of its modelled AWS round trip "
+                + "(DynamoDB single-item %.1f ms, SQS %.1f ms, SES %.1f ms; %s; the emulator's latency says nothing "
+                + "about AWS's). Memory as template.yaml: "
                 + "ingest %d MB, digest %d MB, Arm. Not included: the ingest queue's idle long polling (a fixed cost "
                 + "per poller, not per event), the free tiers, KMS requests for the encrypted SNS topic, S3 itself, "
                 + "DynamoDB storage. The seed design's cost is almost all SES (one email per event); ours is dominated by "
                 + "the per-event DynamoDB writes (history item + GSI, pending entry, digest note, pending delete).%n%n",
-                MS_PER_DYNAMODB_CALL, MS_PER_SQS_CALL, MS_PER_SES_CALL, INGEST_MEMORY_MB, DIGEST_MEMORY_MB));
+                LATENCY.of("DynamoDb:PutItem").meanMs(), LATENCY.of("Sqs:SendMessageBatch").meanMs(),
+                LATENCY.of("SesV2:SendEmail").meanMs(), LatencyModel.SOURCE, INGEST_MEMORY_MB, DIGEST_MEMORY_MB));
         md.append("Prices and where they were confirmed:\n\n").append(Prices.SOURCES).append("\n");
         md.append("Reproduce: `java -cp \"modules/bench/target/classes:modules/bench/target/interceptor:$(cat "
                 + "modules/bench/target/bench-classpath.txt)\" io.bucketdigest.bench.WorkPerEvent --events "
