@@ -236,7 +236,8 @@ class DynamoDbHistoryReadsIT {
 
         Map<PendingRef, EventRow> parked = reads.parkedEvents(id);
 
-        assertThat(parked.keySet()).containsExactlyInAnyOrderElementsOf(entries.stream().map(PendingEntry::ref).toList());
+        assertThat(parked.keySet())
+                .containsExactlyInAnyOrderElementsOf(entries.stream().map(PendingEntry::ref).toList());
         parked.forEach((ref, row) -> assertThat(row.event().id().value()).isEqualTo(HistoryTable.pendingEventId(ref)));
         assertThat(reads.parkedCount(id)).isEqualTo(4);
     }
@@ -271,7 +272,8 @@ class DynamoDbHistoryReadsIT {
             pending.annotate(id, entries);
             pending.remove(subscriptionId, entries.stream().map(PendingEntry::ref).toList());
             records.complete(id, lease);
-            states.release(lease, Optional.empty(), states.read(subscriptionId).orElseThrow().arrivalSeq());
+            long arrivals = states.read(subscriptionId).orElseThrow().arrivalSeq();
+            states.release(lease, Optional.empty(), arrivals);
         } else {
             states.release(lease, Optional.of(T0), 0L);
         }

@@ -52,7 +52,8 @@ class TableLayoutStaysInAdaptersTest {
 
     private static final Pattern DYNAMODB_SDK = Pattern.compile("import\\s+(static\\s+)?software\\.amazon\\.awssdk"
             + "\\.services\\.dynamodb\\b");
-    private static final Pattern EXPRESSION = Pattern.compile("(?<![\\w\"]):[A-Za-z]\\w*|attribute_(not_)?exists\\(|begins_with\\(");
+    private static final Pattern EXPRESSION = Pattern.compile(
+            "(?<![\\w\"]):[A-Za-z]\\w*|attribute_(not_)?exists\\(|begins_with\\(");
     private static final Pattern IDENTIFIER = Pattern.compile("(?<![:#\\w])[A-Za-z_]\\w*");
 
     record Violation(String file, int line, String literal, String why) {
