@@ -82,7 +82,11 @@ public final class DynamoDbEventHistory implements EventHistory {
     public Map<EventId, Recorded> recordWithSubscriptions(List<Recording> recordings, Instant ingestedAt) {
         List<CompletableFuture<Put>> puts = new ArrayList<>(recordings.size());
         for (Recording recording : recordings) {
-            puts.add(CompletableFuture.supplyAsync(() -> put(recording, ingestedAt), requests));
+            CompletableFuture<Put> put = CompletableFuture.supplyAsync(() -> put(recording, ingestedAt), requests);
+            puts.add(put);
+            if (put.isCompletedExceptionally()) {
+                break; // a direct executor ran it and it threw: the call fails, start nothing more
+            }
         }
         Map<EventId, Outcome> outcomes = new LinkedHashMap<>();
         List<Recording> fresh = new ArrayList<>();
@@ -150,7 +154,7 @@ public final class DynamoDbEventHistory implements EventHistory {
             try {
                 results.add(task.join());
             } catch (CompletionException e) {
-                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
+                RuntimeException cause = Futures.cause(e);
                 if (unexpected == null) {
                     unexpected = cause;
                 } else {
@@ -170,11 +174,12 @@ public final class DynamoDbEventHistory implements EventHistory {
             writes.join();
             return true;
         } catch (CompletionException e) {
-            if (e.getCause() instanceof TransientFailureException failure) {
+            RuntimeException cause = Futures.cause(e);
+            if (cause instanceof TransientFailureException failure) {
                 LOG.warn("pending entries write failed entries={} error={}", count, failure.toString());
                 return false;
             }
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+            throw cause;
         }
     }
 
@@ -215,8 +220,9 @@ public final class DynamoDbEventHistory implements EventHistory {
             BatchReader.getAllAsync(dynamoDb, tableName, keys, "pk, sk", requests).join()
                     .forEach(item -> existing.add(keyString(item)));
         } catch (CompletionException e) {
-            if (!(e.getCause() instanceof TransientFailureException)) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
+            RuntimeException cause = Futures.cause(e);
+            if (!(cause instanceof TransientFailureException)) {
+                throw cause;
             }
             duplicates.forEach(d -> outcomes.put(d.recording().event().id(), Outcome.FAILED));
             return outcomes;
