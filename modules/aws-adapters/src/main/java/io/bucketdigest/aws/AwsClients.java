@@ -24,6 +24,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * provider that answered and that provider caches its credentials until they near expiry, so the chain is walked
  * once per instance, not per call; credentials cached before a SnapStart snapshot are replaced on their own once they
  * are stale. Locally and in tests the same chain finds the aws.accessKeyId system properties or AWS_ACCESS_KEY_ID.
+ *
+ * <p>Connections: the url-connection client has no pool of its own and no cap; each request in flight has its own
+ * connection, and the JDK keeps at most {@code http.maxConnections} idle ones per host (default 5) for reuse. The
+ * ingest function makes up to WRITE_CONCURRENCY (50) DynamoDB requests at once, so template.yaml raises the property
+ * to 100 in JAVA_TOOL_OPTIONS; with the default, all but 5 connections would be closed and opened (TLS) again.
  */
 public final class AwsClients implements AutoCloseable {
 

@@ -10,7 +10,13 @@ import io.bucketdigest.core.ingest.IngestService;
 import io.bucketdigest.core.normalize.S3MessageNormalizer;
 import io.bucketdigest.core.subscription.SubscriptionCatalog;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.MDC;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -40,12 +46,39 @@ public final class IngestWiring {
         this.service = new IngestService(
                 new S3MessageNormalizer(),
                 catalog,
-                new DynamoDbEventHistory(dynamoDb, config.historyTable(), config.retention()),
+                new DynamoDbEventHistory(dynamoDb, config.historyTable(), config.retention(),
+                        writePool(config.writeConcurrency())),
                 new DynamoDbArrivalLedger(dynamoDb, config.historyTable()),
                 new SqsDigestSignals(sqs, config.digestQueueUrl()),
                 new SqsRejectedMessages(sqs, config.ingestDeadLetterQueueUrl()),
                 config.defaultTiming(),
                 clock);
+    }
+
+    /**
+     * The threads that make a batch's history requests, at most {@code size} at once; built once per execution
+     * environment like the clients. Each task carries the invocation's logging context (request id) to its thread.
+     */
+    private static Executor writePool(int size) {
+        AtomicInteger number = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(size, task -> {
+            Thread thread = new Thread(task, "ingest-write-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        return task -> {
+            Map<String, String> context = MDC.getCopyOfContextMap();
+            pool.execute(() -> {
+                if (context != null) {
+                    MDC.setContextMap(context);
+                }
+                try {
+                    task.run();
+                } finally {
+                    MDC.clear();
+                }
+            });
+        };
     }
 
     public static IngestWiring fromEnvironment() {

@@ -28,6 +28,7 @@ class IngestConfigTest {
         assertThat(config.defaultTiming().quietPeriod()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.defaultTiming().maxDelay()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.subscriptionCacheTtl()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.writeConcurrency()).isEqualTo(50);
         assertThat(config.region()).isEqualTo("us-east-1");
         assertThat(config.endpoint()).isEmpty();
     }
@@ -39,6 +40,7 @@ class IngestConfigTest {
         env.putAll(Map.of("RETENTION_DAYS", "30", "DEFAULT_RECIPIENTS", "ops@example.com,oncall@example.com",
                 "QUIET_PERIOD_SECONDS", "120", "MAX_DELAY_SECONDS", "3600", "SUBSCRIPTION_CACHE_SECONDS", "5",
                 "AWS_REGION", "eu-west-1", "AWS_ENDPOINT_URL", "http://127.0.0.1:5000"));
+        env.put("WRITE_CONCURRENCY", "8");
 
         // WHEN
         IngestConfig config = IngestConfig.fromEnvironment(env);
@@ -52,6 +54,7 @@ class IngestConfigTest {
         assertThat(config.defaultTiming().quietPeriod()).isEqualTo(Duration.ofSeconds(120));
         assertThat(config.defaultTiming().maxDelay()).isEqualTo(Duration.ofHours(1));
         assertThat(config.subscriptionCacheTtl()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.writeConcurrency()).isEqualTo(8);
         assertThat(config.region()).isEqualTo("eu-west-1");
         assertThat(config.endpoint()).contains(URI.create("http://127.0.0.1:5000"));
     }
@@ -60,7 +63,7 @@ class IngestConfigTest {
     void fromEnvironment_missingAndInvalidVariables_failsNamingEachOne() {
         // GIVEN
         Map<String, String> env = Map.of("HISTORY_TABLE", "t", "RETENTION_DAYS", "0",
-                "DEFAULT_RECIPIENTS", "not-an-address");
+                "DEFAULT_RECIPIENTS", "not-an-address", "WRITE_CONCURRENCY", "101");
 
         // WHEN / THEN
         assertThatThrownBy(() -> IngestConfig.fromEnvironment(env))
@@ -69,6 +72,7 @@ class IngestConfigTest {
                 .hasMessageContaining("INGEST_DLQ_URL is not set")
                 .hasMessageContaining("RETENTION_DAYS must be between 15 and 3650 (got 0)")
                 .hasMessageContaining("DEFAULT_RECIPIENTS is invalid")
+                .hasMessageContaining("WRITE_CONCURRENCY must be between 1 and 100 (got 101)")
                 .message().doesNotContain("not-an-address");
     }
 

@@ -4,6 +4,7 @@ import io.bucketdigest.core.digest.DigestId;
 import io.bucketdigest.core.digest.DigestRecord;
 import io.bucketdigest.core.digest.PendingEntry;
 import io.bucketdigest.core.digest.PendingRef;
+import io.bucketdigest.core.digest.PendingShards;
 import io.bucketdigest.core.event.EventId;
 import io.bucketdigest.core.event.ObjectEvent;
 import io.bucketdigest.core.port.ArrivalLedger;
@@ -349,31 +350,18 @@ final class SimStore
 
     // ---- PendingEntries: per-shard queries, batch gets and batch writes (DynamoDbPendingEntries) ----
 
+    /** As the adapter: the shards merged lazily, one Query page (Limit, at most 1 MB) per request. */
     @Override
     public List<PendingEntry> oldest(String subscriptionId, int limit) {
-        List<PendingEntry> merged = new ArrayList<>();
-        for (int shard = 0; shard < PENDING_SHARDS; shard++) {
-            int s = shard;
-            List<PendingEntry> fromShard = new ArrayList<>();
-            PendingRef after = null;
-            while (fromShard.size() < limit) {
-                PendingRef start = after;
-                int pageSize = Math.min(limit - fromShard.size(), QUERY_PAGE);
-                List<PendingEntry> page = requests.call("query pending " + subscriptionId + "#" + s,
-                        RequestKind.DB_READ, () -> table.pendingOf(subscriptionId).values().stream()
-                                .filter(e -> e.ref().shard() == s)
-                                .filter(e -> start == null || e.ref().sortKey().compareTo(start.sortKey()) > 0)
-                                .limit(pageSize).toList());
-                fromShard.addAll(page);
-                if (page.size() < pageSize) {
-                    break;
-                }
-                after = page.get(page.size() - 1).ref();
-            }
-            merged.addAll(fromShard);
-        }
-        merged.sort((a, b) -> a.ref().compareTo(b.ref()));
-        return merged.size() <= limit ? merged : List.copyOf(merged.subList(0, limit));
+        return PendingShards.oldest(PENDING_SHARDS, limit, (shard, after, pageSize) -> {
+            int size = Math.min(pageSize, QUERY_PAGE);
+            List<PendingEntry> page = requests.call("query pending " + subscriptionId + "#" + shard,
+                    RequestKind.DB_READ, () -> table.pendingOf(subscriptionId).values().stream()
+                            .filter(e -> e.ref().shard() == shard)
+                            .filter(e -> after == null || e.ref().sortKey().compareTo(after.sortKey()) > 0)
+                            .limit(size).toList());
+            return new PendingShards.Page(page, page.size() == size);
+        });
     }
 
     @Override

@@ -303,7 +303,8 @@ class TemplateInvariantsTest {
             assertThat(function.environment())
                     .containsEntry("POWERTOOLS_METRICS_NAMESPACE", "BucketDigest")
                     .containsEntry("POWERTOOLS_LOG_LEVEL", "INFO")
-                    .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+                    .containsEntry("JAVA_TOOL_OPTIONS",
+                            "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Dhttp.maxConnections=100");
         }
         assertThat(template.functions()).extracting(f -> f.environment().get("POWERTOOLS_SERVICE_NAME"))
                 .doesNotHaveDuplicates();

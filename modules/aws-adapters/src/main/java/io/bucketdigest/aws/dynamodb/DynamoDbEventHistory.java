@@ -17,6 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -37,7 +40,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * again. A pending entry that reappears after it was reported is dropped by the sender, which checks the notes.
  *
  * <p>This costs 1 write unit per event plus 1 per matching subscription; a TransactWriteItems of the same items would
- * cost twice that.
+ * cost twice that. The puts of a batch are independent (one item each), so they go out together, at most as many at
+ * once as the injected executor runs: a batch of 100 new events takes two round trips of puts (50 at once) and one of
+ * entries (four BatchWriteItems at once), where one after another took 104.
  */
 public final class DynamoDbEventHistory implements EventHistory {
 
@@ -46,11 +51,24 @@ public final class DynamoDbEventHistory implements EventHistory {
     private final DynamoDbClient dynamoDb;
     private final String tableName;
     private final Duration retention;
+    private final Executor requests;
 
+    /** Makes its requests one after another. */
     public DynamoDbEventHistory(DynamoDbClient dynamoDb, String tableName, Duration retention) {
+        this(dynamoDb, tableName, retention, Runnable::run);
+    }
+
+    /**
+     * Makes the independent requests of a call on {@code requests}, as many at once as it runs: the conditional puts
+     * of a batch, then its pending-entry writes and its duplicates' checks. Each event's put still comes before its
+     * entries. The ingest wiring passes a pool of {@code WRITE_CONCURRENCY} threads; tests and the simulation's SDK
+     * runs pass none and get one request at a time, one of the orders a pool allows.
+     */
+    public DynamoDbEventHistory(DynamoDbClient dynamoDb, String tableName, Duration retention, Executor requests) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
         this.retention = retention;
+        this.requests = requests;
     }
 
     @Override
@@ -62,24 +80,24 @@ public final class DynamoDbEventHistory implements EventHistory {
 
     @Override
     public Map<EventId, Recorded> recordWithSubscriptions(List<Recording> recordings, Instant ingestedAt) {
+        List<CompletableFuture<Put>> puts = new ArrayList<>(recordings.size());
+        for (Recording recording : recordings) {
+            CompletableFuture<Put> put = CompletableFuture.supplyAsync(() -> put(recording, ingestedAt), requests);
+            puts.add(put);
+            if (put.isCompletedExceptionally()) {
+                break; // a direct executor ran it and it threw: the call fails, start nothing more
+            }
+        }
         Map<EventId, Outcome> outcomes = new LinkedHashMap<>();
         List<Recording> fresh = new ArrayList<>();
         List<Earlier> duplicates = new ArrayList<>();
-        for (Recording recording : recordings) {
-            try {
-                dynamoDb.putItem(PutItemRequest.builder()
-                        .tableName(tableName)
-                        .item(historyItem(recording, ingestedAt))
-                        .conditionExpression("attribute_not_exists(pk)")
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                        .build());
-                fresh.add(recording);
-            } catch (ConditionalCheckFailedException e) {
-                duplicates.add(new Earlier(recording, e.hasItem() ? e.item() : Map.of()));
-            } catch (SdkException e) {
-                LOG.warn("event history write failed eventId={} error={}", recording.event().id(), e.toString());
-                outcomes.put(recording.event().id(), Outcome.FAILED);
+        for (Put put : joinAll(puts)) {
+            if (put.earlier() != null) {
+                duplicates.add(put.earlier());
+            } else if (put.written()) {
+                fresh.add(put.recording());
+            } else {
+                outcomes.put(put.recording().event().id(), Outcome.FAILED);
             }
         }
 
@@ -89,12 +107,13 @@ public final class DynamoDbEventHistory implements EventHistory {
                 pendingWrites.add(put(pendingItem(recording.event(), subscriptionId, ingestedAt)));
             }
         }
-        Outcome freshOutcome = write(pendingWrites) ? Outcome.NEW : Outcome.FAILED;
+        // The new events' entries and the duplicates' checks are independent: both go out at once.
+        CompletableFuture<Void> written = BatchWriter.writeAllAsync(dynamoDb, tableName, pendingWrites, requests);
+        Map<EventId, Outcome> duplicateOutcomes = duplicates.isEmpty() ? Map.of() : repairIncomplete(duplicates);
+        Outcome freshOutcome = succeeded(written, pendingWrites.size()) ? Outcome.NEW : Outcome.FAILED;
         fresh.forEach(r -> outcomes.put(r.event().id(), freshOutcome));
+        outcomes.putAll(duplicateOutcomes);
 
-        if (!duplicates.isEmpty()) {
-            outcomes.putAll(repairIncomplete(duplicates));
-        }
         Map<EventId, List<String>> storedSubscriptions = new HashMap<>();
         duplicates.forEach(d -> storedSubscriptions.put(d.recording().event().id(), d.subscriptionIds()));
         Map<EventId, Recorded> result = new LinkedHashMap<>();
@@ -104,6 +123,64 @@ public final class DynamoDbEventHistory implements EventHistory {
                     storedSubscriptions.getOrDefault(id, recording.subscriptionIds())));
         }
         return result;
+    }
+
+    /** What one conditional put found: written (new), an earlier recording (duplicate), or neither (failed). */
+    private record Put(Recording recording, boolean written, Earlier earlier) {}
+
+    private Put put(Recording recording, Instant ingestedAt) {
+        try {
+            dynamoDb.putItem(PutItemRequest.builder()
+                    .tableName(tableName)
+                    .item(historyItem(recording, ingestedAt))
+                    .conditionExpression("attribute_not_exists(pk)")
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                    .build());
+            return new Put(recording, true, null);
+        } catch (ConditionalCheckFailedException e) {
+            return new Put(recording, false, new Earlier(recording, e.hasItem() ? e.item() : Map.of()));
+        } catch (SdkException e) {
+            LOG.warn("event history write failed eventId={} error={}", recording.event().id(), e.toString());
+            return new Put(recording, false, null);
+        }
+    }
+
+    /** Waits for every task; an unexpected exception (not an SDK error, which each task turns into FAILED) is thrown. */
+    private static <T> List<T> joinAll(List<CompletableFuture<T>> tasks) {
+        List<T> results = new ArrayList<>(tasks.size());
+        RuntimeException unexpected = null;
+        for (CompletableFuture<T> task : tasks) {
+            try {
+                results.add(task.join());
+            } catch (CompletionException e) {
+                RuntimeException cause = Futures.cause(e);
+                if (unexpected == null) {
+                    unexpected = cause;
+                } else {
+                    unexpected.addSuppressed(cause);
+                }
+            }
+        }
+        if (unexpected != null) {
+            throw unexpected;
+        }
+        return results;
+    }
+
+    /** Whether the writes all landed; a transient failure is logged and reported as false. */
+    private static boolean succeeded(CompletableFuture<?> writes, int count) {
+        try {
+            writes.join();
+            return true;
+        } catch (CompletionException e) {
+            RuntimeException cause = Futures.cause(e);
+            if (cause instanceof TransientFailureException failure) {
+                LOG.warn("pending entries write failed entries={} error={}", count, failure.toString());
+                return false;
+            }
+            throw cause;
+        }
     }
 
     /** An event recorded before, with the history item as it was then. */
@@ -138,10 +215,15 @@ public final class DynamoDbEventHistory implements EventHistory {
                 keys.add(noteKey(event, subscriptionId));
             }
         }
-        Set<String> existing;
+        Set<String> existing = new HashSet<>();
         try {
-            existing = existingKeys(keys);
-        } catch (SdkException | TransientFailureException e) {
+            BatchReader.getAllAsync(dynamoDb, tableName, keys, "pk, sk", requests).join()
+                    .forEach(item -> existing.add(keyString(item)));
+        } catch (CompletionException e) {
+            RuntimeException cause = Futures.cause(e);
+            if (!(cause instanceof TransientFailureException)) {
+                throw cause;
+            }
             duplicates.forEach(d -> outcomes.put(d.recording().event().id(), Outcome.FAILED));
             return outcomes;
         }
@@ -165,29 +247,11 @@ public final class DynamoDbEventHistory implements EventHistory {
         }
         if (!repairs.isEmpty()) {
             LOG.warn("repairing pending entries of {} event(s) whose first recording did not finish", repaired.size());
-            Outcome outcome = write(repairs) ? Outcome.NEW : Outcome.FAILED;
+            Outcome outcome = succeeded(BatchWriter.writeAllAsync(dynamoDb, tableName, repairs, requests),
+                    repairs.size()) ? Outcome.NEW : Outcome.FAILED;
             repaired.forEach(id -> outcomes.put(id, outcome));
         }
         return outcomes;
-    }
-
-    private Set<String> existingKeys(List<Map<String, AttributeValue>> keys) {
-        Set<String> found = new HashSet<>();
-        BatchReader.getAll(dynamoDb, tableName, keys, "pk, sk").forEach(item -> found.add(keyString(item)));
-        return found;
-    }
-
-    private boolean write(List<WriteRequest> writes) {
-        if (writes.isEmpty()) {
-            return true;
-        }
-        try {
-            BatchWriter.writeAll(dynamoDb, tableName, writes);
-            return true;
-        } catch (TransientFailureException e) {
-            LOG.warn("pending entries write failed entries={} error={}", writes.size(), e.toString());
-            return false;
-        }
     }
 
     private Map<String, AttributeValue> historyItem(Recording recording, Instant ingestedAt) {

@@ -6,13 +6,13 @@ import io.bucketdigest.core.digest.DigestId;
 import io.bucketdigest.core.event.EventId;
 import io.bucketdigest.core.digest.PendingEntry;
 import io.bucketdigest.core.digest.PendingRef;
+import io.bucketdigest.core.digest.PendingShards;
 import io.bucketdigest.core.port.PendingEntries;
 import io.bucketdigest.core.port.TransientFailureException;
 import io.bucketdigest.core.time.SortableTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.HashSet;
@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-/** Pending entries live in {@code PENDING#sub#shard} partitions sorted by arrival; reads merge the shards. */
+/** Pending entries live in {@code PENDING#sub#shard} partitions sorted by arrival; reads merge the shards lazily. */
 public final class DynamoDbPendingEntries implements PendingEntries {
 
     private final DynamoDbClient dynamoDb;
@@ -42,39 +42,34 @@ public final class DynamoDbPendingEntries implements PendingEntries {
         this.clock = clock;
     }
 
+    /** Merges the shards lazily ({@link PendingShards}): one Query page at a time, as far as the merge needs. */
     @Override
     public List<PendingEntry> oldest(String subscriptionId, int limit) {
-        List<PendingEntry> merged = new ArrayList<>();
-        for (int shard = 0; shard < HistoryTable.PENDING_SHARDS; shard++) {
-            merged.addAll(queryShard(subscriptionId, shard, limit));
-        }
-        merged.sort(Comparator.comparing(PendingEntry::ref));
-        return merged.size() <= limit ? merged : List.copyOf(merged.subList(0, limit));
+        return PendingShards.oldest(HistoryTable.PENDING_SHARDS, limit,
+                (shard, after, pageSize) -> queryShard(subscriptionId, shard, after, pageSize));
     }
 
-    private List<PendingEntry> queryShard(String subscriptionId, int shard, int limit) {
-        List<PendingEntry> entries = new ArrayList<>();
-        Map<String, AttributeValue> startKey = null;
+    private PendingShards.Page queryShard(String subscriptionId, int shard, PendingRef after, int pageSize) {
+        String pk = HistoryTable.pendingPk(subscriptionId, shard);
         try {
-            do {
-                QueryResponse response = dynamoDb.query(QueryRequest.builder()
-                        .tableName(tableName)
-                        .keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", s(HistoryTable.pendingPk(subscriptionId, shard))))
-                        .consistentRead(true)
-                        .limit(Math.min(limit - entries.size(), 1000))
-                        .exclusiveStartKey(startKey)
-                        .build());
-                for (Map<String, AttributeValue> item : response.items()) {
-                    entries.add(toEntry(subscriptionId, shard, item));
-                }
-                startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                        ? response.lastEvaluatedKey() : null;
-            } while (startKey != null && entries.size() < limit);
+            QueryResponse response = dynamoDb.query(QueryRequest.builder()
+                    .tableName(tableName)
+                    .keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", s(pk)))
+                    .consistentRead(true)
+                    .limit(pageSize)
+                    .exclusiveStartKey(after == null ? null
+                            : Map.of(HistoryTable.PK, s(pk), HistoryTable.SK, s(after.sortKey())))
+                    .build());
+            List<PendingEntry> entries = new ArrayList<>(response.items().size());
+            for (Map<String, AttributeValue> item : response.items()) {
+                entries.add(toEntry(subscriptionId, shard, item));
+            }
+            return new PendingShards.Page(entries,
+                    response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty());
         } catch (SdkException e) {
             throw new TransientFailureException("cannot read pending entries of subscription " + subscriptionId, e);
         }
-        return entries;
     }
 
     @Override

@@ -20,6 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +31,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
@@ -224,6 +231,61 @@ class DynamoDbEventHistoryIT {
         assertThat(outcomes.values()).containsOnly(Outcome.NEW);
         assertThat(items("EVENT")).hasSize(30);
         assertThat(items("PENDING")).hasSize(30);
+    }
+
+    @Test
+    void record_onAPool_makesTheRequestsAtOnce_andReportsEveryEventAsOneAfterAnotherWould() throws Exception {
+        // GIVEN 4 events recorded before (one of them lost its pending entry), 40 new ones of which one fails its put
+        List<ObjectEvent> earlier = IntStream.range(0, 4).mapToObj(i -> put("b", "earlier-" + i, T0)).toList();
+        history.record(earlier.stream().map(e -> recording(e, "m-0", "default")).toList(), INGESTED);
+        deleteItem(items("PENDING").stream()
+                .filter(i -> "earlier-0".equals(s(i, "objectKey"))).findFirst().orElseThrow());
+        List<ObjectEvent> fresh = IntStream.range(0, 40).mapToObj(i -> put("b", "new-" + i, T0)).toList();
+        FAULTS.failWhen(r -> r instanceof PutItemRequest p && "new-7".equals(s(p.item(), "objectKey")),
+                DynamoDbEventHistoryIT::serviceError);
+        List<Recording> batch = new ArrayList<>();
+        earlier.forEach(e -> batch.add(recording(e, "m-1", "default")));
+        fresh.forEach(e -> batch.add(recording(e, "m-2", "default")));
+        // the first two puts wait for each other: they only both get through if they are in flight at once
+        CountDownLatch twoPutsInFlight = new CountDownLatch(2);
+        AtomicBoolean met = new AtomicBoolean(true);
+        ExecutionInterceptor meetingPoint = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                if (context.request() instanceof PutItemRequest && twoPutsInFlight.getCount() > 0) {
+                    twoPutsInFlight.countDown();
+                    try {
+                        met.compareAndSet(true, twoPutsInFlight.await(10, TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        COUNTER.reset();
+        try (AwsTestClients pooled = new AwsTestClients(SharedMoto.get().endpoint(), COUNTER, FAULTS, meetingPoint)) {
+            DynamoDbEventHistory concurrent = new DynamoDbEventHistory(pooled.dynamoDb(), table, RETENTION, pool);
+
+            // WHEN
+            Map<EventId, Outcome> outcomes = concurrent.record(batch, INGESTED.plusSeconds(60));
+
+            // THEN
+            assertThat(met).isTrue();
+            ObjectEvent poison = fresh.get(7);
+            assertThat(outcomes).hasSize(44)
+                    .containsEntry(poison.id(), Outcome.FAILED)
+                    .containsEntry(earlier.get(0).id(), Outcome.NEW);
+            earlier.subList(1, 4).forEach(e -> assertThat(outcomes).containsEntry(e.id(), Outcome.DUPLICATE));
+            fresh.stream().filter(e -> e != poison).forEach(e -> assertThat(outcomes).containsEntry(e.id(), Outcome.NEW));
+            // the same requests as one after another: 44 puts, 39 new entries in 2 batches, 1 check, 1 repair
+            assertThat(COUNTER.counts()).containsExactly(Map.entry("BatchGetItem", 1L),
+                    Map.entry("BatchWriteItem", 3L), Map.entry("PutItem", 44L));
+            assertThat(items("EVENT")).hasSize(43);
+            assertThat(items("PENDING")).hasSize(43).extracting(i -> s(i, "objectKey")).doesNotContain("new-7");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -25,7 +25,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -185,5 +190,43 @@ class DynamoDbPendingEntriesIT {
         // THEN
         assertThat(pending.parked(DIGEST)).containsExactlyElementsOf(entries);
         assertThat(pending.parked(DIGEST).get(0).event()).isEqualTo(event);
+    }
+
+    @Test
+    void oldest_mergesTheShardsByIngestTime_readingLittleMoreThanItReturns() {
+        // GIVEN 240 entries over the 8 shards, ingested in 4 batches, read through a client that counts Query items
+        for (int batch = 0; batch < 4; batch++) {
+            int first = batch * 60;
+            history.record(IntStream.range(first, first + 60)
+                    .mapToObj(i -> recording(put("photos-prod", "bulk/" + i + ".jpg", T0.plusSeconds(i)), "m-" + i, SUB))
+                    .toList(), INGESTED.plusSeconds(batch));
+        }
+        List<PendingEntry> everything = pending.oldest(SUB, 1000);
+        assertThat(everything).hasSize(240).isSortedAccordingTo((a, b) -> a.ref().compareTo(b.ref()));
+        assertThat(everything.stream().map(e -> e.ref().shard()).distinct()).hasSize(8);
+        QueryItemCounter counter = new QueryItemCounter();
+        try (AwsTestClients counted = new AwsTestClients(SharedMoto.get().endpoint(), counter)) {
+            DynamoDbPendingEntries countedPending = new DynamoDbPendingEntries(counted.dynamoDb(), table, RETENTION,
+                    new MutableClock(Instant.parse("2026-11-29T10:00:00Z")));
+
+            // WHEN
+            List<PendingEntry> oldest = countedPending.oldest(SUB, 100);
+
+            // THEN the oldest 100 by ingest time, with at most a quarter more items read
+            assertThat(oldest).containsExactlyElementsOf(everything.subList(0, 100));
+            assertThat(counter.items.get()).isBetween(100L, 125L);
+        }
+    }
+
+    /** Counts the items Query responses carry (what DynamoDB charges read units for). */
+    private static final class QueryItemCounter implements ExecutionInterceptor {
+        private final AtomicLong items = new AtomicLong();
+
+        @Override
+        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+            if (context.response() instanceof QueryResponse response) {
+                items.addAndGet(response.items().size());
+            }
+        }
     }
 }
