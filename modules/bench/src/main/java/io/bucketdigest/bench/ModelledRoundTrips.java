@@ -1,5 +1,7 @@
 package io.bucketdigest.bench;
 
+import io.bucketdigest.aws.dynamodb.HistoryTable;
+import io.bucketdigest.aws.dynamodb.StoredItems;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import io.bucketdigest.core.sender.DigestSignalCodec;
 import io.bucketdigest.core.subscription.Subscription;
@@ -187,8 +189,8 @@ public final class ModelledRoundTrips {
                 batchMs.add((System.nanoTime() - start) / 1e6);
             }
             for (int i = 0; i < ROUND_TRIPS; i++) {
-                Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS("bench-round-trip"),
-                        "sk", AttributeValue.fromS(Integer.toString(i)), "type", AttributeValue.fromS("BENCH"));
+                Map<String, AttributeValue> item = Map.of(HistoryTable.PK, AttributeValue.fromS("bench-round-trip"),
+                        HistoryTable.SK, AttributeValue.fromS(Integer.toString(i)));
                 long start = System.nanoTime();
                 aws.dynamoDb().putItem(b -> b.tableName(stack.table()).item(item));
                 roundTripMs.add((System.nanoTime() - start) / 1e6);
@@ -270,7 +272,7 @@ public final class ModelledRoundTrips {
 
     private static int pending(AwsTestClients aws, BenchStack stack) {
         return (int) HistoryTableFixture.scanAll(aws.dynamoDb(), stack.table()).stream()
-                .filter(item -> item.containsKey("type") && "PENDING".equals(item.get("type").s())).count();
+                .filter(item -> StoredItems.decode(item) instanceof StoredItems.Pending).count();
     }
 
     private static List<String> headlines(IngestResult ingest, List<Amplification> amplifications) {
