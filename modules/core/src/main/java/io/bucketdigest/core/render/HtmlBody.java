@@ -2,12 +2,13 @@ package io.bucketdigest.core.render;
 
 import io.bucketdigest.core.digest.Digest;
 import io.bucketdigest.core.digest.DigestSummary;
-import io.bucketdigest.core.digest.ObjectStory;
 import io.bucketdigest.core.digest.ObjectStory.NetOutcome;
+import io.bucketdigest.core.digest.ObjectStory;
 import io.bucketdigest.core.event.EventKind;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -58,6 +59,7 @@ final class HtmlBody {
 
         StringBuilder middle = new StringBuilder(16_384);
         rollupTable(middle, PrefixRollup.of(digest), digest.summary().buckets().size() > 1);
+        byWhomTable(middle, Requesters.top(Labels.events(digest), Labels.TOP_REQUESTERS), digest.summary().events());
         chart(middle, ActivityChart.of(digest.summary().eventsPerMinute()));
 
         StringBuilder tail = new StringBuilder(1024);
@@ -217,6 +219,32 @@ final class HtmlBody {
             numberCell(out, Labels.count(row.removed()));
             numberCell(out, HumanBytes.format(row.bytesAdded()));
             numberCell(out, HumanBytes.format(row.bytesRemoved()));
+            out.append("</tr>\n");
+        }
+        out.append("</table>\n");
+    }
+
+    private static void byWhomTable(StringBuilder out, List<Requesters.Share> shares, int events) {
+        out.append("<h2 style=\"font-size:16px;margin:24px 0 8px;\">By whom</h2>\n")
+                .append("<table role=\"presentation\" style=\"width:100%;border-collapse:collapse;")
+                .append("background-color:#ffffff;font-size:13px;\">\n");
+        int listed = 0;
+        for (Requesters.Share share : shares) {
+            listed += share.events();
+            out.append("<tr style=\"border-top:1px solid ").append(RULE).append(";\"><td style=\"")
+                    .append(CELL).append("word-break:break-all;\">").append(Html.escape(share.requester()));
+            if (!share.sourceIps().isEmpty()) {
+                out.append("<br><span style=\"color:").append(MUTED).append(";\">from ")
+                        .append(Html.escape(Labels.sourceIps(share))).append("</span>");
+            }
+            out.append("</td>");
+            numberCell(out, Labels.count(share.events()) + (share.events() == 1 ? " event" : " events"));
+            out.append("</tr>\n");
+        }
+        if (listed < events) {
+            out.append("<tr style=\"border-top:1px solid ").append(RULE).append(";\"><td style=\"").append(CELL)
+                    .append("color:").append(MUTED).append(";\">others</td>");
+            numberCell(out, Labels.count(events - listed) + " events");
             out.append("</tr>\n");
         }
         out.append("</table>\n");

@@ -2,10 +2,13 @@ package io.bucketdigest.core.render;
 
 import io.bucketdigest.core.digest.Digest;
 import io.bucketdigest.core.digest.DigestSummary;
-import io.bucketdigest.core.digest.ObjectStory;
 import io.bucketdigest.core.digest.ObjectStory.NetOutcome;
+import io.bucketdigest.core.digest.ObjectStory;
+import io.bucketdigest.core.event.ObjectEvent;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Wording and number formats shared by the subject, the text body and the HTML body. */
@@ -74,6 +77,20 @@ final class Labels {
     static String csvNote(int hidden, String fileName) {
         return count(hidden) + (hidden == 1 ? " object is" : " objects are")
                 + " not listed below: the complete list is attached as " + fileName;
+    }
+
+    /** Requesters named in the "by whom" summary; the rest are counted in one line. */
+    static final int TOP_REQUESTERS = 5;
+
+    static List<ObjectEvent> events(Digest digest) {
+        List<ObjectEvent> events = new ArrayList<>();
+        digest.stories().forEach(story -> events.addAll(story.events()));
+        return events;
+    }
+
+    static String sourceIps(Requesters.Share share) {
+        return String.join(", ", share.sourceIps())
+                + (share.moreSourceIps() > 0 ? " and " + count(share.moreSourceIps()) + " more" : "");
     }
 
     static String budgetNote(int unlisted, int listed, String fileName) {

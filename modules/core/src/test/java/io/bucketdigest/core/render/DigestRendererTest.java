@@ -130,6 +130,9 @@ class DigestRendererTest {
                   tmp/                                1        0           0        0         0 B           0 B
                   uploads/                            1        1           0        0     1.5 KiB           0 B
 
+                By whom
+                  IAM user AIDAEXAMPLE                8 events  from 192.0.2.10
+
                 (root)  (2 objects)
                   a<b&"c".txt  created  512 B
                   readme.md  tags changed
