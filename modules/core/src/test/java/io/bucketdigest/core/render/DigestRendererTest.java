@@ -92,7 +92,8 @@ class DigestRendererTest {
                 Map.of(NetOutcome.WRITTEN, Integer.MAX_VALUE, NetOutcome.REMOVED, Integer.MAX_VALUE,
                         NetOutcome.TRANSIENT, Integer.MAX_VALUE, NetOutcome.OTHER, Integer.MAX_VALUE),
                 new TreeMap<>(), 0, 0, null, null, new TreeMap<>(), new TreeSet<>(List.of(longBucket)));
-        Digest digest = new Digest(TestEvents.DIGEST_ID, "team-a", longBucket, TestEvents.T0, List.of(), summary);
+        Digest digest = new Digest(TestEvents.DIGEST_ID, "team-a", longBucket, TestEvents.T0, List.of(), summary,
+                null);
 
         assertThat(renderer.render(digest, 10).subject()).hasSizeLessThan(200).endsWith("in " + longBucket);
     }
@@ -104,7 +105,7 @@ class DigestRendererTest {
         assertThat(text).isEqualTo("""
                 Subscription: team-a
                 Scope:  my-bucket
-                Events: 2026-03-01T09:00:00Z to 2026-03-01T09:02:50Z (UTC)
+                Events: 2026-03-01 09:00:00 to 09:02:50 UTC
 
                 Summary
                   Objects                               5
