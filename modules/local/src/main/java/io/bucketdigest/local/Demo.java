@@ -1,7 +1,11 @@
 package io.bucketdigest.local;
 
+import io.bucketdigest.aws.dynamodb.DynamoDbHistoryReads.EventRow;
+import io.bucketdigest.core.digest.DigestRecord;
+import io.bucketdigest.core.event.ObjectEvent;
 import io.bucketdigest.core.render.CsvRows;
 import io.bucketdigest.core.render.MimeParts;
+import io.bucketdigest.core.time.SortableTime;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
@@ -82,18 +85,18 @@ public final class Demo {
         Instant giveUp = Instant.now().plus(GIVE_UP_AFTER);
         int expectedAtLeast = keys.size() + 50 + 20;
         while (true) {
-            List<Map<String, AttributeValue>> events = inspector.itemsOfType("EVENT");
-            List<Map<String, AttributeValue>> pending = inspector.itemsOfType("PENDING");
-            List<Map<String, AttributeValue>> digests = inspector.itemsOfType("DIGEST");
+            List<EventRow> events = inspector.events(resources.bucket());
+            long pending = inspector.pendingCount();
+            List<DigestRecord> digests = inspector.digests();
             boolean allComplete = !digests.isEmpty()
-                    && digests.stream().allMatch(d -> "COMPLETE".equals(d.get("status").s()));
-            if (events.size() >= expectedAtLeast && pending.isEmpty() && allComplete
+                    && digests.stream().allMatch(d -> d.status() == DigestRecord.Status.COMPLETE);
+            if (events.size() >= expectedAtLeast && pending == 0 && allComplete
                     && queueEmpty(pipeline, resources.ingestQueueUrl())) {
                 return report(pipeline, inspector, events, digests, settings, out, started, keys);
             }
             if (Instant.now().isAfter(giveUp)) {
                 System.err.println("demo failed: after " + GIVE_UP_AFTER.toMinutes() + " min, " + events.size()
-                        + " events recorded (expected at least " + expectedAtLeast + "), " + pending.size()
+                        + " events recorded (expected at least " + expectedAtLeast + "), " + pending
                         + " still pending, " + digests.size() + " digest(s)");
                 return 1;
             }
@@ -109,7 +112,7 @@ public final class Demo {
     }
 
     private static int report(LocalPipeline pipeline, PipelineInspector inspector,
-            List<Map<String, AttributeValue>> events, List<Map<String, AttributeValue>> digests,
+            List<EventRow> events, List<DigestRecord> digests,
             LocalSettings settings, PrintStream out, Instant started, List<String> keys) throws Exception {
         Map<String, Integer> reported = new HashMap<>();
         List<Path> mails;
@@ -141,18 +144,17 @@ public final class Demo {
         String sampleKey = keys.get(25);
         out.println();
         out.println("===== history of s3://" + pipeline.resources().bucket() + "/" + sampleKey + " =====");
-        for (Map<String, AttributeValue> item : inspector.objectHistory(pipeline.resources().bucket(), sampleKey)) {
-            if ("EVENT".equals(item.get("type").s())) {
-                out.println("  " + item.get("eventTime").s() + "  " + item.get("eventName").s() + "  id "
-                        + item.get("eventId").s());
-            } else if ("NOTE".equals(item.get("type").s())) {
-                out.println("  reported to subscription " + item.get("subscriptionId").s() + " in digest "
-                        + item.get("digestId").s() + " (event " + item.get("eventId").s() + ")");
-            }
+        for (PipelineInspector.ObjectHistoryEntry entry
+                : inspector.objectHistory(pipeline.resources().bucket(), sampleKey)) {
+            ObjectEvent event = entry.row().event();
+            out.println("  " + SortableTime.format(event.eventTime()) + "  " + event.eventName() + "  id "
+                    + event.id().value());
+            entry.reportedIn().forEach((subscription, digest) -> out.println("  reported to subscription "
+                    + subscription + " in digest " + digest + " (event " + event.id().value() + ")"));
         }
 
         Set<String> recorded = new HashSet<>();
-        events.forEach(e -> recorded.add(e.get("eventId").s()));
+        events.forEach(e -> recorded.add(e.event().id().value()));
         List<String> problems = new ArrayList<>();
         for (String id : recorded) {
             int count = reported.getOrDefault(id, 0);

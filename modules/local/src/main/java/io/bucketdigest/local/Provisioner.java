@@ -2,10 +2,10 @@ package io.bucketdigest.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bucketdigest.aws.dynamodb.HistoryTable;
 import io.bucketdigest.template.PipelineTemplate;
 import io.bucketdigest.template.QueueSpec;
 import io.bucketdigest.testing.AwsTestClients;
-import io.bucketdigest.testing.HistoryTableFixture;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
@@ -61,7 +61,7 @@ final class Provisioner {
                 .attributeValue(subscriptionRedrivePolicy(deliveryDlqArn)));
 
         try {
-            HistoryTableFixture.create(aws.dynamoDb(), settings.table());
+            HistoryTable.create(aws.dynamoDb(), settings.table());
         } catch (ResourceInUseException alreadyThere) {
             // Provisioned by an earlier run against the same emulator.
         }

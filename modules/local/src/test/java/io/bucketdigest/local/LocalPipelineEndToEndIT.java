@@ -24,7 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -123,12 +122,12 @@ class LocalPipelineEndToEndIT {
         assertThat(parts.header("To")).isEqualTo("ops@example.com, dev@example.com");
 
         PipelineInspector inspector = new PipelineInspector(aws, resources.historyTable());
-        List<Map<String, AttributeValue>> history = inspector.objectHistory(resources.bucket(), "e2e/run 2/file+2.txt");
-        assertThat(history).filteredOn(i -> "EVENT".equals(i.get("type").s()))
-                .extracting(i -> i.get("eventName").s())
+        List<PipelineInspector.ObjectHistoryEntry> history =
+                inspector.objectHistory(resources.bucket(), "e2e/run 2/file+2.txt");
+        assertThat(history).extracting(entry -> entry.row().event().eventName())
                 .containsExactly("ObjectRemoved:Delete", "ObjectCreated:Put");
-        assertThat(history).filteredOn(i -> "NOTE".equals(i.get("type").s())).hasSize(2)
-                .allSatisfy(note -> assertThat(note.get("digestId").s()).startsWith("d-"));
+        assertThat(history).flatExtracting(entry -> List.copyOf(entry.reportedIn().values())).hasSize(2)
+                .allSatisfy(digestId -> assertThat(digestId).startsWith("d-"));
     }
 
     @Test

@@ -5,9 +5,8 @@ import io.bucketdigest.aws.dynamodb.DynamoDbDigestRecords;
 import io.bucketdigest.aws.dynamodb.DynamoDbEventHistory;
 import io.bucketdigest.aws.dynamodb.DynamoDbPendingEntries;
 import io.bucketdigest.aws.dynamodb.DynamoDbSubscriptionStates;
-import io.bucketdigest.aws.dynamodb.EventItems;
 import io.bucketdigest.aws.dynamodb.HistoryTable;
-import io.bucketdigest.core.digest.DigestId;
+import io.bucketdigest.aws.dynamodb.StoredItems;
 import io.bucketdigest.core.digest.DigestRecord;
 import io.bucketdigest.core.digest.PendingEntry;
 import io.bucketdigest.core.digest.PendingRef;
@@ -18,14 +17,12 @@ import io.bucketdigest.core.port.DigestRecords;
 import io.bucketdigest.core.port.EventHistory;
 import io.bucketdigest.core.port.PendingEntries;
 import io.bucketdigest.core.port.SubscriptionStates;
-import io.bucketdigest.core.time.SortableTime;
 import io.bucketdigest.testing.HistoryTableFixture;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -101,47 +98,37 @@ final class SdkStorage implements Storage {
         SimTable snapshot = new SimTable();
         List<Map<String, AttributeValue>> items = HistoryTableFixture.scanAll(raw, table);
         Map<String, ObjectEvent> eventsById = new HashMap<>();
-        List<Map<String, AttributeValue>> entryChunks = new ArrayList<>();
+        List<StoredItems.DigestEntries> entryChunks = new ArrayList<>();
         for (Map<String, AttributeValue> item : items) {
-            String pk = EventItems.str(item, HistoryTable.PK);
-            String sk = EventItems.str(item, HistoryTable.SK);
-            if (sk.startsWith("EVT#")) {
-                ObjectEvent event = EventItems.toEvent(item);
+            StoredItems.StoredItem stored = StoredItems.decode(item);
+            if (stored instanceof StoredItems.History history) {
+                ObjectEvent event = history.event();
                 eventsById.put(event.id().value(), event);
-                AttributeValue subs = item.get("subscriptions");
-                snapshot.history.put(event.id(), new SimTable.HistoryItem(event,
-                        SortableTime.parse(EventItems.str(item, "ingestedAt")),
-                        subs == null || !subs.hasSs() ? List.of() : subs.ss().stream().sorted().toList(),
-                        EventItems.str(item, "messageId"), null));
-            } else if (pk.startsWith("PENDING#")) {
-                String sub = EventItems.str(item, "subscriptionId");
-                int shard = Integer.parseInt(pk.substring(pk.lastIndexOf('#') + 1));
-                PendingRef ref = new PendingRef(shard, sk);
-                snapshot.pendingOf(sub).put(ref, new PendingEntry(sub, ref, EventItems.toEvent(item),
-                        SortableTime.parse(EventItems.str(item, "ingestedAt"))));
-            } else if (HistoryTable.STATE_SK.equals(sk) && pk.startsWith("SUBSTATE#")) {
+                snapshot.history.put(event.id(), new SimTable.HistoryItem(event, history.ingestedAt(),
+                        history.subscriptionIds(), history.messageId(), null));
+            } else if (stored instanceof StoredItems.Pending pending) {
+                PendingEntry entry = pending.entry();
+                snapshot.pendingOf(entry.subscriptionId()).put(entry.ref(), entry);
+            } else if (stored instanceof StoredItems.State stateItem) {
+                SubscriptionStates.State read = stateItem.state();
                 SimTable.StateItem state = new SimTable.StateItem();
-                state.firstPendingAt = instant(item, "firstPendingAt");
-                state.lastArrivalAt = instant(item, "lastArrivalAt");
-                state.leaseOwner = EventItems.str(item, "leaseOwner");
-                state.leaseExpiresAt = instant(item, "leaseExpiresAt");
-                String active = EventItems.str(item, "activeDigestId");
-                state.activeDigest = active == null ? null : new DigestId(active);
-                snapshot.states.put(pk.substring("SUBSTATE#".length()), state);
-            } else if (HistoryTable.DIGEST_META_SK.equals(sk)) {
-                DigestRecord record = DynamoDbDigestRecords.toRecord(item);
-                snapshot.records.put(record.id(), new SimTable.RecordItem(record));
-            } else if (sk.startsWith("ENTRIES#")) {
-                entryChunks.add(item);
+                state.firstPendingAt = read.firstPendingAt();
+                state.lastArrivalAt = read.lastArrivalAt();
+                state.leaseOwner = read.leaseOwner();
+                state.leaseExpiresAt = read.leaseExpiresAt();
+                state.activeDigest = read.activeDigest();
+                snapshot.states.put(read.subscriptionId(), state);
+            } else if (stored instanceof StoredItems.Digest digest) {
+                snapshot.records.put(digest.record().id(), new SimTable.RecordItem(digest.record()));
+            } else if (stored instanceof StoredItems.DigestEntries chunk) {
+                entryChunks.add(chunk);
             }
         }
-        // What each digest named, from its entry refs: "<shard>|<ingestedAt>#<eventId>".
-        for (Map<String, AttributeValue> chunk : entryChunks) {
-            DigestId id = new DigestId(EventItems.str(chunk, HistoryTable.PK).substring("DIGEST#".length()));
-            List<ObjectEvent> events = snapshot.claimed.computeIfAbsent(id, k -> new ArrayList<>());
-            for (AttributeValue ref : chunk.get("refs").l()) {
-                String sortKey = PendingRef.decode(ref.s()).sortKey();
-                ObjectEvent event = eventsById.get(sortKey.substring(sortKey.lastIndexOf('#') + 1));
+        // What each digest named, from its entry refs.
+        for (StoredItems.DigestEntries chunk : entryChunks) {
+            List<ObjectEvent> events = snapshot.claimed.computeIfAbsent(chunk.digestId(), k -> new ArrayList<>());
+            for (PendingRef ref : chunk.refs()) {
+                ObjectEvent event = eventsById.get(HistoryTable.pendingEventId(ref));
                 if (event != null) {
                     events.add(event);
                 }
@@ -150,10 +137,6 @@ final class SdkStorage implements Storage {
         return snapshot;
     }
 
-    private static Instant instant(Map<String, AttributeValue> item, String name) {
-        String value = EventItems.str(item, name);
-        return value == null ? null : SortableTime.parse(value);
-    }
 
     private static final Set<String> UNSCHEDULED = Set.of("close", "serviceName", "serviceClientConfiguration",
             "toString", "hashCode", "equals");

@@ -5,6 +5,7 @@ import static io.bucketdigest.template.Repository.listAt;
 import static io.bucketdigest.template.Repository.mapAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bucketdigest.aws.dynamodb.HistoryTable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -243,21 +244,23 @@ class TemplateInvariantsTest {
         Map<String, Object> properties = mapAt(table, "Properties");
         assertThat(properties).containsEntry("BillingMode", "PAY_PER_REQUEST")
                 .containsEntry("DeletionProtectionEnabled", true);
-        assertThat(at(properties, "TimeToLiveSpecification")).isEqualTo(Map.of("AttributeName", "expiresAt",
-                "Enabled", true));
+        assertThat(at(properties, "TimeToLiveSpecification")).isEqualTo(Map.of(
+                "AttributeName", HistoryTable.EXPIRES_AT, "Enabled", true));
         assertThat(at(properties, "PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled")).isEqualTo(true);
         assertThat(at(properties, "SSESpecification", "SSEEnabled")).isEqualTo(true);
         assertThat(listAt(properties, "KeySchema")).containsExactly(
-                Map.of("AttributeName", "pk", "KeyType", "HASH"), Map.of("AttributeName", "sk", "KeyType", "RANGE"));
+                Map.of("AttributeName", HistoryTable.PK, "KeyType", "HASH"),
+                Map.of("AttributeName", HistoryTable.SK, "KeyType", "RANGE"));
         assertThat(listAt(properties, "AttributeDefinitions")).containsExactlyInAnyOrder(
-                Map.of("AttributeName", "pk", "AttributeType", "S"), Map.of("AttributeName", "sk", "AttributeType", "S"),
-                Map.of("AttributeName", "gsi1pk", "AttributeType", "S"),
-                Map.of("AttributeName", "gsi1sk", "AttributeType", "S"));
+                Map.of("AttributeName", HistoryTable.PK, "AttributeType", "S"),
+                Map.of("AttributeName", HistoryTable.SK, "AttributeType", "S"),
+                Map.of("AttributeName", HistoryTable.GSI1_PK, "AttributeType", "S"),
+                Map.of("AttributeName", HistoryTable.GSI1_SK, "AttributeType", "S"));
         assertThat(listAt(properties, "GlobalSecondaryIndexes")).singleElement().satisfies(index -> {
-            assertThat(at(index, "IndexName")).isEqualTo("gsi1");
+            assertThat(at(index, "IndexName")).isEqualTo(HistoryTable.GSI1);
             assertThat(listAt(index, "KeySchema")).containsExactly(
-                    Map.of("AttributeName", "gsi1pk", "KeyType", "HASH"),
-                    Map.of("AttributeName", "gsi1sk", "KeyType", "RANGE"));
+                    Map.of("AttributeName", HistoryTable.GSI1_PK, "KeyType", "HASH"),
+                    Map.of("AttributeName", HistoryTable.GSI1_SK, "KeyType", "RANGE"));
             assertThat(at(index, "Projection", "ProjectionType")).isEqualTo("ALL");
         });
     }

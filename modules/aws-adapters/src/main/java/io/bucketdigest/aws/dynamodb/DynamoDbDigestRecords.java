@@ -75,7 +75,7 @@ public final class DynamoDbDigestRecords implements DigestRecords {
             meta.put("recipients", AttributeValue.fromL(record.recipients().stream().map(EventItems::s).toList()));
         }
         meta.put(HistoryTable.GSI1_PK, s(HistoryTable.subscriptionDigestsGsiPk(record.subscriptionId())));
-        meta.put(HistoryTable.GSI1_SK, s(SortableTime.format(record.createdAt()) + "#" + record.id().value()));
+        meta.put(HistoryTable.GSI1_SK, s(HistoryTable.subscriptionDigestsGsiSk(record.createdAt(), record.id())));
         transact(lease, List.of(
                 TransactWriteItem.builder().put(Put.builder().tableName(tableName).item(meta)
                         .conditionExpression("attribute_not_exists(pk)").build()).build(),
@@ -130,7 +130,7 @@ public final class DynamoDbDigestRecords implements DigestRecords {
             dynamoDb.queryPaginator(b -> b.tableName(tableName)
                             .keyConditionExpression("pk = :pk AND begins_with(sk, :entries)")
                             .expressionAttributeValues(Map.of(":pk", s(HistoryTable.digestPk(id.value())),
-                                    ":entries", s("ENTRIES#")))
+                                    ":entries", s(HistoryTable.DIGEST_ENTRIES_SK_PREFIX)))
                             .consistentRead(true))
                     .items()
                     .forEach(item -> item.get("refs").l().forEach(ref -> refs.add(PendingRef.decode(ref.s()))));
@@ -267,7 +267,7 @@ public final class DynamoDbDigestRecords implements DigestRecords {
             for (Map<String, AttributeValue> chunk : dynamoDb.queryPaginator(b -> b.tableName(tableName)
                             .keyConditionExpression("pk = :pk AND begins_with(sk, :entries)")
                             .expressionAttributeValues(Map.of(":pk", s(HistoryTable.digestPk(id.value())),
-                                    ":entries", s("ENTRIES#")))
+                                    ":entries", s(HistoryTable.DIGEST_ENTRIES_SK_PREFIX)))
                             .projectionExpression("pk, sk"))
                     .items()) {
                 dynamoDb.updateItem(b -> b.tableName(tableName)
@@ -326,7 +326,7 @@ public final class DynamoDbDigestRecords implements DigestRecords {
         return new TransientFailureException("digest record transaction cancelled: " + e.getMessage(), e);
     }
 
-    private static Map<String, AttributeValue> metaKey(DigestId id) {
+    static Map<String, AttributeValue> metaKey(DigestId id) {
         return Map.of(HistoryTable.PK, s(HistoryTable.digestPk(id.value())), HistoryTable.SK,
                 s(HistoryTable.DIGEST_META_SK));
     }

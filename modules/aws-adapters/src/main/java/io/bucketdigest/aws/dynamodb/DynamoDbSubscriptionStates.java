@@ -117,7 +117,7 @@ public final class DynamoDbSubscriptionStates implements SubscriptionStates {
         }
     }
 
-    private static State toState(String subscriptionId, Map<String, AttributeValue> item) {
+    static State toState(String subscriptionId, Map<String, AttributeValue> item) {
         String active = EventItems.str(item, "activeDigestId");
         AttributeValue seq = item.get("arrivalSeq");
         return new State(subscriptionId, instant(item, "firstPendingAt"), instant(item, "lastArrivalAt"),

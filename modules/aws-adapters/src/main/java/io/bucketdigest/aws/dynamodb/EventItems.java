@@ -16,39 +16,39 @@ public final class EventItems {
 
     public static Map<String, AttributeValue> eventAttributes(ObjectEvent event) {
         Map<String, AttributeValue> item = new HashMap<>(24);
-        item.put("eventId", s(event.id().value()));
-        item.put("bucket", s(event.bucket()));
-        item.put("objectKey", s(event.key()));
-        item.put("kind", s(event.kind().name()));
-        item.put("eventName", s(event.eventName()));
-        item.put("eventTime", s(SortableTime.format(event.eventTime())));
-        putIfPresent(item, "region", event.region());
-        putIfPresent(item, "versionId", event.versionId());
-        putIfPresent(item, "sequencer", event.sequencer());
-        putIfPresent(item, "eTag", event.eTag());
+        item.put(ItemAttributes.EVENT_ID, s(event.id().value()));
+        item.put(ItemAttributes.BUCKET, s(event.bucket()));
+        item.put(ItemAttributes.OBJECT_KEY, s(event.key()));
+        item.put(ItemAttributes.KIND, s(event.kind().name()));
+        item.put(ItemAttributes.EVENT_NAME, s(event.eventName()));
+        item.put(ItemAttributes.EVENT_TIME, s(SortableTime.format(event.eventTime())));
+        putIfPresent(item, ItemAttributes.REGION, event.region());
+        putIfPresent(item, ItemAttributes.VERSION_ID, event.versionId());
+        putIfPresent(item, ItemAttributes.SEQUENCER, event.sequencer());
+        putIfPresent(item, ItemAttributes.E_TAG, event.eTag());
         if (event.size() != null) {
-            item.put("size", AttributeValue.fromN(Long.toString(event.size())));
+            item.put(ItemAttributes.SIZE, AttributeValue.fromN(Long.toString(event.size())));
         }
-        putIfPresent(item, "requester", event.requester());
-        putIfPresent(item, "sourceIp", event.sourceIp());
+        putIfPresent(item, ItemAttributes.REQUESTER, event.requester());
+        putIfPresent(item, ItemAttributes.SOURCE_IP, event.sourceIp());
         return item;
     }
 
     public static ObjectEvent toEvent(Map<String, AttributeValue> item) {
         return new ObjectEvent(
-                new EventId(str(item, "eventId")),
-                str(item, "bucket"),
-                str(item, "objectKey"),
-                EventKind.valueOf(str(item, "kind")),
-                str(item, "eventName"),
-                SortableTime.parse(str(item, "eventTime")),
-                str(item, "region"),
-                str(item, "versionId"),
-                str(item, "sequencer"),
-                str(item, "eTag"),
-                item.containsKey("size") ? Long.parseLong(item.get("size").n()) : null,
-                str(item, "requester"),
-                str(item, "sourceIp"));
+                new EventId(str(item, ItemAttributes.EVENT_ID)),
+                str(item, ItemAttributes.BUCKET),
+                str(item, ItemAttributes.OBJECT_KEY),
+                EventKind.valueOf(str(item, ItemAttributes.KIND)),
+                str(item, ItemAttributes.EVENT_NAME),
+                SortableTime.parse(str(item, ItemAttributes.EVENT_TIME)),
+                str(item, ItemAttributes.REGION),
+                str(item, ItemAttributes.VERSION_ID),
+                str(item, ItemAttributes.SEQUENCER),
+                str(item, ItemAttributes.E_TAG),
+                item.containsKey(ItemAttributes.SIZE) ? Long.parseLong(item.get(ItemAttributes.SIZE).n()) : null,
+                str(item, ItemAttributes.REQUESTER),
+                str(item, ItemAttributes.SOURCE_IP));
     }
 
     public static AttributeValue s(String value) {

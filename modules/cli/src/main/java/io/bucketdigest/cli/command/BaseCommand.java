@@ -4,7 +4,6 @@ import io.bucketdigest.cli.CliContext;
 import io.bucketdigest.cli.RootCommand;
 import io.bucketdigest.cli.aws.AwsCalls;
 import io.bucketdigest.cli.aws.AwsSession;
-import io.bucketdigest.cli.aws.HistoryQueries;
 import io.bucketdigest.cli.aws.Queues;
 import io.bucketdigest.cli.aws.Target;
 import io.bucketdigest.cli.config.ResourceKind;
@@ -12,6 +11,7 @@ import io.bucketdigest.cli.config.ResourceResolver;
 import io.bucketdigest.cli.config.Resolved;
 import io.bucketdigest.aws.dynamodb.DynamoDbArrivalLedger;
 import io.bucketdigest.aws.dynamodb.DynamoDbDigestRecords;
+import io.bucketdigest.aws.dynamodb.DynamoDbHistoryReads;
 import io.bucketdigest.aws.dynamodb.DynamoDbMailEvents;
 import io.bucketdigest.aws.dynamodb.DynamoDbPendingEntries;
 import io.bucketdigest.aws.dynamodb.DynamoDbSubscriptionStore;
@@ -67,10 +67,11 @@ abstract class BaseCommand implements Callable<Integer> {
         return Target.of(kind, resolved);
     }
 
-    HistoryQueries history(int pageSize) {
+    /** The table's read side, its failures translated as every other AWS call of the CLI. */
+    DynamoDbHistoryReads history(int pageSize) {
         Target table = target(ResourceKind.TABLE);
-        return new HistoryQueries(session().dynamoDb(), table.name(), calls(), table, context().clock().instant(),
-                pageSize);
+        return new DynamoDbHistoryReads(session().dynamoDb(), table.name(), context().clock(), pageSize,
+                (action, failure) -> calls().translate(failure, action, table));
     }
 
     /** What SES reported about digest mails; reading needs no retention or clock (those date what it writes). */

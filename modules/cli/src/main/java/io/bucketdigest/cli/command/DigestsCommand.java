@@ -2,9 +2,10 @@ package io.bucketdigest.cli.command;
 
 import io.bucketdigest.cli.CliException;
 import io.bucketdigest.cli.ExitCode;
-import io.bucketdigest.cli.aws.HistoryQueries;
-import io.bucketdigest.cli.aws.HistoryQueries.DigestRow;
-import io.bucketdigest.cli.aws.HistoryQueries.EventRow;
+import io.bucketdigest.aws.dynamodb.DynamoDbHistoryReads;
+import io.bucketdigest.aws.dynamodb.DynamoDbHistoryReads.DigestRow;
+import io.bucketdigest.aws.dynamodb.DynamoDbHistoryReads.EventRow;
+import io.bucketdigest.aws.dynamodb.HistoryTable;
 import io.bucketdigest.cli.aws.Target;
 import io.bucketdigest.cli.config.ResourceKind;
 import io.bucketdigest.cli.config.Resolved;
@@ -127,7 +128,7 @@ public final class DigestsCommand extends BaseCommand {
                 throw CliException.usage("--since (" + from + ") is after --until (" + to + ")");
             }
             List<String> ids = subscriptions != null && !subscriptions.isEmpty() ? subscriptions : allIds();
-            HistoryQueries history = history(100);
+            DynamoDbHistoryReads history = history(100);
             Iterator<DigestRow> rows = history.digests(ids, from, to);
             RowPrinter<DigestRecord> printer = new RowPrinter<>(out(), output.format, COLUMNS, DigestLine::of,
                     width());
@@ -218,7 +219,7 @@ public final class DigestsCommand extends BaseCommand {
         @Override
         public Integer call() {
             DigestId id = parseId(digestId);
-            HistoryQueries history = history(100);
+            DynamoDbHistoryReads history = history(100);
             DigestRecord record = history.digest(id).orElseThrow(() -> notFound(this, id, "digests list"));
             List<PendingRef> refs = history.digestRefs(id);
             Map<String, EventRow> byEventId = new HashMap<>();
@@ -234,7 +235,7 @@ public final class DigestsCommand extends BaseCommand {
             }
             Set<String> missing = new LinkedHashSet<>();
             for (PendingRef ref : refs) {
-                String eventId = ref.sortKey().substring(ref.sortKey().lastIndexOf('#') + 1);
+                String eventId = HistoryTable.pendingEventId(ref);
                 if (!byEventId.containsKey(eventId)) {
                     missing.add(eventId);
                 }
@@ -427,7 +428,7 @@ public final class DigestsCommand extends BaseCommand {
         }
 
         /** The digest's record, which must be QUARANTINED: else exit 3 (no such digest) or 4 (another status). */
-        DigestRecord quarantined(HistoryQueries history, DigestId id) {
+        DigestRecord quarantined(DynamoDbHistoryReads history, DigestId id) {
             DigestRecord record = history.digest(id)
                     .orElseThrow(() -> notFound(this, id, "digests list --status quarantined --since 30d"));
             if (record.status() != DigestRecord.Status.QUARANTINED) {
@@ -437,7 +438,7 @@ public final class DigestsCommand extends BaseCommand {
         }
 
         /** QuarantinedDigests refused: the digest is gone, or its status changed since it was read. */
-        CliException refused(HistoryQueries history, DigestId id, RuntimeException e) {
+        CliException refused(DynamoDbHistoryReads history, DigestId id, RuntimeException e) {
             Optional<DigestRecord> now = history.digest(id);
             if (now.isEmpty()) {
                 return notFound(this, id, "digests list --status quarantined --since 30d");
@@ -512,7 +513,7 @@ public final class DigestsCommand extends BaseCommand {
             DigestId id = parseId(digestId);
             Target table = target(ResourceKind.TABLE);
             target(ResourceKind.DIGEST_QUEUE);
-            HistoryQueries history = history(100);
+            DynamoDbHistoryReads history = history(100);
             quarantined(history, id);
             String why = reasonOr("retried by an operator");
             QuarantinedDigests quarantine = quarantinedDigests();
@@ -570,7 +571,7 @@ public final class DigestsCommand extends BaseCommand {
         public Integer call() {
             DigestId id = parseId(digestId);
             Target table = target(ResourceKind.TABLE);
-            HistoryQueries history = history(100);
+            DynamoDbHistoryReads history = history(100);
             DigestRecord record = quarantined(history, id);
             if (!yes) {
                 long parked = history.parkedCount(id);

@@ -1,8 +1,8 @@
 package io.bucketdigest.cli.command;
 
 import io.bucketdigest.cli.CliException;
-import io.bucketdigest.cli.aws.HistoryQueries;
-import io.bucketdigest.cli.aws.HistoryQueries.EventRow;
+import io.bucketdigest.aws.dynamodb.DynamoDbHistoryReads;
+import io.bucketdigest.aws.dynamodb.DynamoDbHistoryReads.EventRow;
 import io.bucketdigest.cli.config.ResourceKind;
 import io.bucketdigest.cli.config.Resolved;
 import io.bucketdigest.cli.output.Column;
@@ -113,7 +113,7 @@ public final class EventsCommand extends BaseCommand {
         if (from != null && to != null && from.isAfter(to)) {
             throw CliException.usage("--since (" + from + ") is after --until (" + to + ")");
         }
-        HistoryQueries history = history(pageSize);
+        DynamoDbHistoryReads history = history(pageSize);
         Iterator<EventRow> rows = key != null
                 ? history.objectEvents(bucketName, key, from, to, kinds)
                 : history.bucketEvents(bucketName, from, to, prefix, kinds);

@@ -1,9 +1,8 @@
 package io.bucketdigest.cli.command;
 
-import io.bucketdigest.aws.dynamodb.EventItems;
+import io.bucketdigest.aws.dynamodb.DynamoDbHistoryReads;
+import io.bucketdigest.aws.dynamodb.DynamoDbHistoryReads.DigestRow;
 import io.bucketdigest.cli.ExitCode;
-import io.bucketdigest.cli.aws.HistoryQueries;
-import io.bucketdigest.cli.aws.HistoryQueries.DigestRow;
 import io.bucketdigest.cli.command.AttachedBucketsCheck.BucketState;
 import io.bucketdigest.cli.config.Connection;
 import io.bucketdigest.cli.config.ResourceKind;
@@ -15,9 +14,9 @@ import io.bucketdigest.cli.output.Text;
 import io.bucketdigest.cli.output.TimeArguments;
 import io.bucketdigest.core.digest.DigestRecord;
 import io.bucketdigest.core.mail.MailEvent;
+import io.bucketdigest.core.port.SubscriptionStates;
 import io.bucketdigest.core.subscription.DigestTiming;
 import io.bucketdigest.core.subscription.Subscription;
-import io.bucketdigest.core.time.SortableTime;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +33,6 @@ import java.util.SortedSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @Command(
         name = "status",
@@ -101,7 +99,7 @@ public final class StatusCommand extends BaseCommand {
                         + Text.age(limit) + "): its function is falling behind or failing; check its logs");
             }
         }
-        HistoryQueries history = history(100);
+        DynamoDbHistoryReads history = history(100);
         List<Subscription> stored = calls().call("dynamodb:Query", target(ResourceKind.TABLE),
                 () -> subscriptionStore().list());
         // Only the max delay matters here; the CLI does not know the deployment's other defaults.
@@ -114,7 +112,7 @@ public final class StatusCommand extends BaseCommand {
         for (Map.Entry<String, DigestTiming> entry : ids.entrySet()) {
             String id = entry.getKey();
             long pending = history.pendingCount(id);
-            Optional<Map<String, AttributeValue>> state = history.state(id);
+            Optional<SubscriptionStates.State> state = history.state(id);
             Iterator<DigestRow> digests = history.digests(List.of(id), null, null);
             DigestRecord last = digests.hasNext() ? digests.next().record() : null;
             List<DigestRecord> quarantined = new ArrayList<>();
@@ -132,9 +130,9 @@ public final class StatusCommand extends BaseCommand {
                 continue;
             }
             SubscriptionStatus status = new SubscriptionStatus(id, pending,
-                    state.map(s -> instant(s, "firstPendingAt")).orElse(null),
-                    state.map(s -> instant(s, "lastArrivalAt")).orElse(null),
-                    state.map(s -> EventItems.str(s, "leaseOwner")).orElse(null), last, entry.getValue().maxDelay());
+                    state.map(SubscriptionStates.State::firstPendingAt).orElse(null),
+                    state.map(SubscriptionStates.State::lastArrivalAt).orElse(null),
+                    state.map(SubscriptionStates.State::leaseOwner).orElse(null), last, entry.getValue().maxDelay());
             subscriptions.add(status);
             if (pending > 0 && status.firstPendingAt() != null) {
                 Duration waited = Duration.between(status.firstPendingAt(), now);
@@ -265,9 +263,4 @@ public final class StatusCommand extends BaseCommand {
 
     record SubscriptionLine(String subscriptionId, long pending, String firstPendingAt, String lastArrivalAt,
             String leaseOwner, DigestsCommand.DigestLine lastDigest) {}
-
-    private static Instant instant(Map<String, AttributeValue> item, String name) {
-        String value = EventItems.str(item, name);
-        return value == null ? null : SortableTime.parse(value);
-    }
 }

@@ -1,16 +1,15 @@
-package io.bucketdigest.cli.aws;
+package io.bucketdigest.aws.dynamodb;
 
 import static io.bucketdigest.aws.dynamodb.EventItems.s;
 
-import io.bucketdigest.aws.dynamodb.DynamoDbDigestRecords;
-import io.bucketdigest.aws.dynamodb.EventItems;
-import io.bucketdigest.aws.dynamodb.HistoryTable;
 import io.bucketdigest.core.digest.DigestId;
 import io.bucketdigest.core.digest.DigestRecord;
 import io.bucketdigest.core.digest.PendingRef;
 import io.bucketdigest.core.event.EventKind;
 import io.bucketdigest.core.event.ObjectEvent;
+import io.bucketdigest.core.port.SubscriptionStates;
 import io.bucketdigest.core.time.SortableTime;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,47 +24,54 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
- * The read side the operator needs, over the single-table layout the functions write (see {@link HistoryTable}).
- * Every query drops items whose {@code expiresAt} has passed, because TTL deletes lazily.
+ * The operator's read side of the table, beside the writers it reads after: the history of an object or of a bucket,
+ * digest notes, digest records and their entries, pending and parked entries, and subscription state. Long listings
+ * are iterators that read a page only when the caller reaches it, merged across the bucket index's shards or across
+ * subscriptions. Every query drops items whose {@code expiresAt} has passed, because TTL deletes lazily.
  */
-public final class HistoryQueries {
-
-    /** Bounds for "no start/end time" in a sort-key range ('0' sorts before, '~' after every time stamp). */
-    private static final String OPEN_START = "0";
-    private static final String OPEN_END = "~";
-    private static final int BATCH_GET = 100;
+public final class DynamoDbHistoryReads {
 
     /** One recorded event, with the subscriptions it matched when it was ingested. */
-    public record EventRow(ObjectEvent event, Instant ingestedAt, List<String> subscriptions, String sortKey) {}
+    public record EventRow(ObjectEvent event, Instant ingestedAt, List<String> subscriptions, String sortKey) {
 
-    /** One digest record, with its index sort key (createdAt#id) for merging. */
+        /**
+         * Newest first within one read. {@code sortKey} orders the rows of one read (time, then event id) and means
+         * nothing else.
+         */
+        public static final Comparator<EventRow> NEWEST_FIRST = Comparator.comparing(EventRow::sortKey).reversed();
+    }
+
+    /** One digest record, with its index sort key (creation time, then id) for merging. */
     public record DigestRow(DigestRecord record, String sortKey) {}
 
     private final DynamoDbClient dynamoDb;
-    private final String table;
-    private final AwsCalls calls;
-    private final Target target;
-    private final Instant now;
+    private final String tableName;
+    private final Clock clock;
     private final int pageSize;
+    private final RequestFailures failures;
 
-    public HistoryQueries(DynamoDbClient dynamoDb, String table, AwsCalls calls, Target target, Instant now,
-            int pageSize) {
+    /**
+     * @param pageSize the Limit of a listing's queries (per shard)
+     * @param failures what a failed request throws; {@link RequestFailures#transientFailures} for the functions'
+     */
+    public DynamoDbHistoryReads(DynamoDbClient dynamoDb, String tableName, Clock clock, int pageSize,
+            RequestFailures failures) {
         this.dynamoDb = dynamoDb;
-        this.table = table;
-        this.calls = calls;
-        this.target = target;
-        this.now = now;
+        this.tableName = tableName;
+        this.clock = clock;
         this.pageSize = pageSize;
+        this.failures = failures;
     }
 
     /** Events of one object, newest first. */
@@ -74,16 +80,17 @@ public final class HistoryQueries {
         Filter filter = new Filter();
         filter.kinds(kinds);
         String pk = HistoryTable.objectPk(bucket, key);
-        String from = "EVT#" + (since == null ? "" : SortableTime.format(since));
-        String to = "EVT#" + (until == null ? OPEN_END : SortableTime.format(until) + "$");
+        Map<String, AttributeValue> keyValues = Map.of(":pk", s(pk), ":from", s(HistoryTable.eventSkFrom(since)),
+                ":to", s(HistoryTable.eventSkTo(until)));
         PagedQuery<EventRow> query = new PagedQuery<>(start -> filter.apply(QueryRequest.builder()
-                        .tableName(table)
-                        .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                        .tableName(tableName)
+                        .keyConditionExpression(HistoryTable.PK + " = :pk AND " + HistoryTable.SK
+                                + " BETWEEN :from AND :to")
                         .scanIndexForward(false)
                         .limit(pageSize)
-                        .exclusiveStartKey(start), Map.of(":pk", s(pk), ":from", s(from), ":to", s(to))),
+                        .exclusiveStartKey(start), keyValues),
                 this::query, item -> eventRow(item, EventItems.str(item, HistoryTable.SK)));
-        return new MergedIterator<>(List.of(query), Comparator.comparing(EventRow::sortKey).reversed());
+        return new MergedIterator<>(List.of(query), EventRow.NEWEST_FIRST);
     }
 
     /** Events of a bucket in a time range, newest first, merged over the bucket index's shards. */
@@ -92,25 +99,17 @@ public final class HistoryQueries {
         Filter filter = new Filter();
         filter.kinds(kinds);
         filter.prefix(prefix);
-        String from = since == null ? OPEN_START : SortableTime.format(since);
-        String to = until == null ? OPEN_END : SortableTime.format(until) + "$";
         List<PagedQuery<EventRow>> shards = new ArrayList<>(HistoryTable.BUCKET_SHARDS);
         for (int shard = 0; shard < HistoryTable.BUCKET_SHARDS; shard++) {
             String pk = HistoryTable.bucketShardPk(bucket, shard);
-            shards.add(new PagedQuery<>(start -> filter.apply(QueryRequest.builder()
-                            .tableName(table)
-                            .indexName(HistoryTable.GSI1)
-                            .keyConditionExpression("gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to")
-                            .scanIndexForward(false)
-                            .limit(pageSize)
-                            .exclusiveStartKey(start), Map.of(":pk", s(pk), ":from", s(from), ":to", s(to))),
+            shards.add(new PagedQuery<>(start -> filter.apply(indexQuery(start), indexRange(pk, since, until)),
                     this::query, item -> eventRow(item, EventItems.str(item, HistoryTable.GSI1_SK))));
         }
         prefetch(shards);
-        return new MergedIterator<>(shards, Comparator.comparing(EventRow::sortKey).reversed());
+        return new MergedIterator<>(shards, EventRow.NEWEST_FIRST);
     }
 
-    /** For each event: subscription id to the digest that reported it (absent while still pending). */
+    /** For each event id: subscription id to the digest that reported it (absent while still pending). */
     public Map<String, Map<String, String>> digestNotes(List<EventRow> rows) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (EventRow row : rows) {
@@ -122,8 +121,9 @@ public final class HistoryQueries {
         }
         Map<String, Map<String, String>> notes = new HashMap<>();
         for (Map<String, AttributeValue> item : batchGet(keys)) {
-            notes.computeIfAbsent(EventItems.str(item, "eventId"), k -> new LinkedHashMap<>())
-                    .put(EventItems.str(item, "subscriptionId"), EventItems.str(item, "digestId"));
+            notes.computeIfAbsent(EventItems.str(item, ItemAttributes.EVENT_ID), k -> new LinkedHashMap<>())
+                    .put(EventItems.str(item, ItemAttributes.SUBSCRIPTION_ID),
+                            EventItems.str(item, ItemAttributes.DIGEST_ID));
         }
         return notes;
     }
@@ -131,18 +131,10 @@ public final class HistoryQueries {
     /** Digest records of the given subscriptions created in the range, newest first. */
     public Iterator<DigestRow> digests(List<String> subscriptionIds, Instant since, Instant until) {
         Filter filter = new Filter();
-        String from = since == null ? OPEN_START : SortableTime.format(since);
-        String to = until == null ? OPEN_END : SortableTime.format(until) + "$";
         List<PagedQuery<DigestRow>> queries = new ArrayList<>();
         for (String subscription : subscriptionIds) {
             String pk = HistoryTable.subscriptionDigestsGsiPk(subscription);
-            queries.add(new PagedQuery<>(start -> filter.apply(QueryRequest.builder()
-                            .tableName(table)
-                            .indexName(HistoryTable.GSI1)
-                            .keyConditionExpression("gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to")
-                            .scanIndexForward(false)
-                            .limit(pageSize)
-                            .exclusiveStartKey(start), Map.of(":pk", s(pk), ":from", s(from), ":to", s(to))),
+            queries.add(new PagedQuery<>(start -> filter.apply(indexQuery(start), indexRange(pk, since, until)),
                     this::query, item -> new DigestRow(DynamoDbDigestRecords.toRecord(item),
                             EventItems.str(item, HistoryTable.GSI1_SK))));
         }
@@ -153,10 +145,9 @@ public final class HistoryQueries {
     }
 
     public Optional<DigestRecord> digest(DigestId id) {
-        GetItemResponse response = calls.call("dynamodb:GetItem", target, () -> dynamoDb.getItem(b -> b
-                .tableName(table)
-                .key(Map.of(HistoryTable.PK, s(HistoryTable.digestPk(id.value())),
-                        HistoryTable.SK, s(HistoryTable.DIGEST_META_SK)))));
+        GetItemResponse response = request("dynamodb:GetItem", () -> dynamoDb.getItem(b -> b
+                .tableName(tableName)
+                .key(DynamoDbDigestRecords.metaKey(id))));
         if (!response.hasItem() || response.item().isEmpty() || expired(response.item())) {
             return Optional.empty();
         }
@@ -167,12 +158,14 @@ public final class HistoryQueries {
     public List<PendingRef> digestRefs(DigestId id) {
         Filter filter = new Filter();
         PagedQuery<List<PendingRef>> chunks = new PagedQuery<>(start -> filter.apply(QueryRequest.builder()
-                        .tableName(table)
-                        .keyConditionExpression("pk = :pk AND begins_with(sk, :entries)")
+                        .tableName(tableName)
+                        .keyConditionExpression(HistoryTable.PK + " = :pk AND begins_with(" + HistoryTable.SK
+                                + ", :entries)")
                         .exclusiveStartKey(start),
-                Map.of(":pk", s(HistoryTable.digestPk(id.value())), ":entries", s("ENTRIES#"))),
-                this::query, item -> item.containsKey("refs")
-                        ? item.get("refs").l().stream().map(ref -> PendingRef.decode(ref.s())).toList()
+                Map.of(":pk", s(HistoryTable.digestPk(id.value())),
+                        ":entries", s(HistoryTable.DIGEST_ENTRIES_SK_PREFIX))),
+                this::query, item -> item.containsKey(ItemAttributes.REFS)
+                        ? item.get(ItemAttributes.REFS).l().stream().map(ref -> PendingRef.decode(ref.s())).toList()
                         : List.<PendingRef>of());
         List<PendingRef> refs = new ArrayList<>();
         while (chunks.peek() != null) {
@@ -200,21 +193,14 @@ public final class HistoryQueries {
     }
 
     /**
-     * The entries a quarantined digest parked ({@code DIGEST#id / PARKED#<ref>}), by pending ref: they are no longer
-     * pending, and a retry puts them back, an abandon drops them.
+     * The entries a quarantined digest parked in its own partition, by pending ref: they are no longer pending, and
+     * a retry puts them back, an abandon drops them.
      */
     public Map<PendingRef, EventRow> parkedEvents(DigestId id) {
         Filter filter = new Filter();
-        PagedQuery<Map.Entry<PendingRef, EventRow>> query = new PagedQuery<>(start -> filter.apply(QueryRequest
-                        .builder()
-                        .tableName(table)
-                        .keyConditionExpression("pk = :pk AND begins_with(sk, :parked)")
-                        .consistentRead(true)
-                        .exclusiveStartKey(start),
-                Map.of(":pk", s(HistoryTable.digestPk(id.value())), ":parked", s(HistoryTable.PARKED_SK_PREFIX))),
-                this::query, item -> {
-                    PendingRef ref = PendingRef.decode(EventItems.str(item, HistoryTable.SK)
-                            .substring(HistoryTable.PARKED_SK_PREFIX.length()));
+        PagedQuery<Map.Entry<PendingRef, EventRow>> query = new PagedQuery<>(start -> filter.apply(parkedQuery(start),
+                parkedRange(id)), this::query, item -> {
+                    PendingRef ref = PendingRef.decode(HistoryTable.parkedRef(EventItems.str(item, HistoryTable.SK)));
                     return Map.entry(ref, eventRow(item, ref.sortKey()));
                 });
         Map<PendingRef, EventRow> parked = new LinkedHashMap<>();
@@ -227,23 +213,8 @@ public final class HistoryQueries {
 
     /** How many entries a quarantined digest has parked (a COUNT query). */
     public long parkedCount(DigestId id) {
-        long count = 0;
         Filter filter = new Filter();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse response = query(filter.apply(QueryRequest.builder()
-                    .tableName(table)
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :parked)")
-                    .select(Select.COUNT)
-                    .consistentRead(true)
-                    .exclusiveStartKey(from), Map.of(":pk", s(HistoryTable.digestPk(id.value())),
-                            ":parked", s(HistoryTable.PARKED_SK_PREFIX))));
-            count += response.count() == null ? 0 : response.count();
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null);
-        return count;
+        return count(start -> filter.apply(parkedQuery(start).select(Select.COUNT), parkedRange(id)));
     }
 
     /** Pending entries of one subscription across its shards (a COUNT query per shard). */
@@ -251,72 +222,97 @@ public final class HistoryQueries {
         long count = 0;
         Filter filter = new Filter();
         for (int shard = 0; shard < HistoryTable.PENDING_SHARDS; shard++) {
-            Map<String, AttributeValue> start = null;
-            do {
-                Map<String, AttributeValue> from = start;
-                QueryResponse response = query(filter.apply(QueryRequest.builder()
-                        .tableName(table)
-                        .keyConditionExpression("pk = :pk")
-                        .select(Select.COUNT)
-                        .exclusiveStartKey(from), Map.of(":pk", s(HistoryTable.pendingPk(subscriptionId, shard)))));
-                count += response.count() == null ? 0 : response.count();
-                start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                        ? response.lastEvaluatedKey() : null;
-            } while (start != null);
+            Map<String, AttributeValue> keyValues = Map.of(":pk", s(HistoryTable.pendingPk(subscriptionId, shard)));
+            count += count(start -> filter.apply(QueryRequest.builder()
+                    .tableName(tableName)
+                    .keyConditionExpression(HistoryTable.PK + " = :pk")
+                    .select(Select.COUNT)
+                    .exclusiveStartKey(start), keyValues));
         }
         return count;
     }
 
-    /** The raw subscription state item (firstPendingAt, lastArrivalAt, lease, activeDigestId), if any. */
-    public Optional<Map<String, AttributeValue>> state(String subscriptionId) {
-        GetItemResponse response = calls.call("dynamodb:GetItem", target, () -> dynamoDb.getItem(b -> b
-                .tableName(table)
+    /** The subscription's digest state (arrivals, lease, digest in flight), strongly consistent; empty if none. */
+    public Optional<SubscriptionStates.State> state(String subscriptionId) {
+        GetItemResponse response = request("dynamodb:GetItem", () -> dynamoDb.getItem(b -> b
+                .tableName(tableName)
                 .consistentRead(true)
-                .key(Map.of(HistoryTable.PK, s(HistoryTable.statePk(subscriptionId)),
-                        HistoryTable.SK, s(HistoryTable.STATE_SK)))));
-        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+                .key(DynamoDbSubscriptionStates.key(subscriptionId))));
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(DynamoDbSubscriptionStates.toState(subscriptionId, response.item()))
+                : Optional.empty();
+    }
+
+    private QueryRequest.Builder indexQuery(Map<String, AttributeValue> start) {
+        return QueryRequest.builder()
+                .tableName(tableName)
+                .indexName(HistoryTable.GSI1)
+                .keyConditionExpression(HistoryTable.GSI1_PK + " = :pk AND " + HistoryTable.GSI1_SK
+                        + " BETWEEN :from AND :to")
+                .scanIndexForward(false)
+                .limit(pageSize)
+                .exclusiveStartKey(start);
+    }
+
+    private static Map<String, AttributeValue> indexRange(String pk, Instant since, Instant until) {
+        return Map.of(":pk", s(pk), ":from", s(HistoryTable.timeFrom(since)), ":to", s(HistoryTable.timeTo(until)));
+    }
+
+    private QueryRequest.Builder parkedQuery(Map<String, AttributeValue> start) {
+        return QueryRequest.builder()
+                .tableName(tableName)
+                .keyConditionExpression(HistoryTable.PK + " = :pk AND begins_with(" + HistoryTable.SK + ", :parked)")
+                .consistentRead(true)
+                .exclusiveStartKey(start);
+    }
+
+    private static Map<String, AttributeValue> parkedRange(DigestId id) {
+        return Map.of(":pk", s(HistoryTable.digestPk(id.value())), ":parked", s(HistoryTable.PARKED_SK_PREFIX));
+    }
+
+    private long count(Function<Map<String, AttributeValue>, QueryRequest> request) {
+        long count = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse response = query(request.apply(start));
+            count += response.count() == null ? 0 : response.count();
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return count;
     }
 
     private QueryResponse query(QueryRequest request) {
-        return calls.call("dynamodb:Query", target, () -> dynamoDb.query(request));
+        return request("dynamodb:Query", () -> dynamoDb.query(request));
+    }
+
+    private <T> T request(String action, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (SdkException e) {
+            throw failures.translate(action, e);
+        }
     }
 
     private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        for (int from = 0; from < keys.size(); from += BATCH_GET) {
-            Map<String, KeysAndAttributes> request = Map.of(table,
-                    KeysAndAttributes.builder().keys(keys.subList(from, Math.min(keys.size(), from + BATCH_GET)))
-                            .build());
-            for (int round = 0; request != null && !request.isEmpty(); round++) {
-                if (round > 0) {
-                    sleep(Math.min(1000, 50L << round));
-                }
-                if (round > 10) {
-                    throw new IllegalStateException("DynamoDB kept returning unprocessed keys from " + table);
-                }
-                Map<String, KeysAndAttributes> current = request;
-                BatchGetItemResponse response = calls.call("dynamodb:BatchGetItem", target,
-                        () -> dynamoDb.batchGetItem(b -> b.requestItems(current)));
-                response.responses().getOrDefault(table, List.of()).stream()
-                        .filter(item -> !expired(item))
-                        .forEach(items::add);
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : null;
-            }
-        }
-        return items;
+        return BatchReader.getAll(dynamoDb, tableName, keys, null, failures).stream()
+                .filter(item -> !expired(item))
+                .toList();
     }
 
-    private EventRow eventRow(Map<String, AttributeValue> item, String sortKey) {
-        List<String> subscriptions = item.containsKey("subscriptions") && item.get("subscriptions").hasSs()
-                ? item.get("subscriptions").ss().stream().sorted().toList() : List.of();
-        String ingested = EventItems.str(item, "ingestedAt");
+    private static EventRow eventRow(Map<String, AttributeValue> item, String sortKey) {
+        AttributeValue subscriptions = item.get(ItemAttributes.SUBSCRIPTIONS);
+        String ingested = EventItems.str(item, ItemAttributes.INGESTED_AT);
         return new EventRow(EventItems.toEvent(item), ingested == null ? null : SortableTime.parse(ingested),
-                subscriptions, sortKey);
+                subscriptions != null && subscriptions.hasSs() ? subscriptions.ss().stream().sorted().toList()
+                        : List.of(),
+                sortKey);
     }
 
     private boolean expired(Map<String, AttributeValue> item) {
         AttributeValue expiresAt = item.get(HistoryTable.EXPIRES_AT);
-        return expiresAt != null && expiresAt.n() != null && Long.parseLong(expiresAt.n()) <= now.getEpochSecond();
+        return expiresAt != null && expiresAt.n() != null
+                && Long.parseLong(expiresAt.n()) <= clock.instant().getEpochSecond();
     }
 
     /** Reads the first page of every query at once: 16 shards cost one round trip instead of sixteen. */
@@ -340,14 +336,6 @@ public final class HistoryQueries {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** The filter expression every query carries: not expired, plus optional key-prefix and kind conditions. */
     private final class Filter {
         private final List<String> conditions = new ArrayList<>();
@@ -357,7 +345,7 @@ public final class HistoryQueries {
         Filter() {
             conditions.add("(attribute_not_exists(#exp) OR #exp > :now)");
             names.put("#exp", HistoryTable.EXPIRES_AT);
-            values.put(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())));
+            values.put(":now", AttributeValue.fromN(Long.toString(clock.instant().getEpochSecond())));
         }
 
         void kinds(Set<EventKind> kinds) {
@@ -371,7 +359,7 @@ public final class HistoryQueries {
                 placeholders.add(placeholder);
                 values.put(placeholder, s(kind.name()));
             }
-            names.put("#kind", "kind");
+            names.put("#kind", ItemAttributes.KIND);
             conditions.add("#kind IN (" + String.join(", ", placeholders) + ")");
         }
 
@@ -379,7 +367,7 @@ public final class HistoryQueries {
             if (prefix == null || prefix.isEmpty()) {
                 return;
             }
-            names.put("#key", "objectKey");
+            names.put("#key", ItemAttributes.OBJECT_KEY);
             values.put(":prefix", s(prefix));
             conditions.add("begins_with(#key, :prefix)");
         }

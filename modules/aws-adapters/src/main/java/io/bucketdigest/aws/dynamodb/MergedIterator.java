@@ -1,4 +1,4 @@
-package io.bucketdigest.cli.aws;
+package io.bucketdigest.aws.dynamodb;
 
 import java.util.Comparator;
 import java.util.Iterator;
