@@ -106,6 +106,11 @@ public record Subscription(
         }
     }
 
+    /** "UTC", or the zone's IANA name. */
+    public String timeZoneName() {
+        return timeZone.normalized().equals(ZoneOffset.UTC) ? "UTC" : timeZone.getId();
+    }
+
     public Subscription withTimeZone(ZoneId zone) {
         return new Subscription(id, recipients, bucket, prefixes, kinds, timingOverride, zone);
     }

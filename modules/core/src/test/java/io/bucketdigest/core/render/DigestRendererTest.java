@@ -155,6 +155,21 @@ class DigestRendererTest {
     }
 
     @Test
+    void render_subscriptionTimeZone_showsEveryTimeInIt() {
+        Digest utc = RenderFixtures.mixed();
+        Digest berlin = new Digest(utc.id(), utc.subscriptionId(), utc.scope(), utc.createdAt(), utc.stories(),
+                utc.summary(), java.time.ZoneId.of("Europe/Berlin"));
+
+        RenderedDigest rendered = renderer.render(berlin, 50);
+
+        assertThat(rendered.text()).contains("Events: 2026-03-01 10:00:00 to 10:02:50 Europe/Berlin");
+        assertThat(rendered.html()).contains("2026-03-01 10:00:00 to 10:02:50 Europe/Berlin")
+                .contains("2026-03-01 10:00 Europe/Berlin: ")
+                .contains(">10:03 Europe/Berlin</td>")
+                .doesNotContain("UTC");
+    }
+
+    @Test
     void render_text_keyWithLineBreak_cannotForgeLines() {
         Digest digest = TestEvents.compose(List.of(put("evil\nuploads/fake.txt  removed").build()));
 
