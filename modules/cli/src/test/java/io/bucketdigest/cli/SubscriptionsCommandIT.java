@@ -47,11 +47,35 @@ class SubscriptionsCommandIT {
         List<List<String>> csv = pipeline.run("subscriptions", "list", "-o", "csv").csv();
         assertThat(csv).hasSize(3);
         assertThat(csv.get(2)).containsExactly("team-photos", "photos", "raw/ edits/", "created,removed", "120",
-                "3600", "", "ana@example.com li@example.com");
+                "3600", "", "UTC", "ana@example.com li@example.com");
 
         CliRun table = pipeline.columns(60).run("subscriptions", "list");
         assertThat(table.lines()).hasSize(3).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(60));
         assertThat(table.lines().get(0)).startsWith("ID");
+    }
+
+    @Test
+    void timeZone_isStoredShownAndChecked() {
+        CliRun added = pipeline.run("subscriptions", "add", "berlin", "-r", "a@example.com", "--time-zone",
+                "Europe/Berlin");
+        assertThat(added.exitCode()).as(added.toString()).isZero();
+        assertThat(added.out()).contains("time zone   Europe/Berlin");
+        assertThat(zoneOf("berlin")).isEqualTo("Europe/Berlin");
+
+        CliRun bad = pipeline.run("subscriptions", "update", "berlin", "--time-zone", "Mars/Olympus");
+        assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(2);
+        assertThat(bad.err()).contains("time zone must be an IANA name such as Europe/Berlin")
+                .contains("Mars/Olympus");
+
+        CliRun back = pipeline.run("subscriptions", "update", "berlin", "--time-zone", "UTC");
+        assertThat(back.exitCode()).as(back.toString()).isZero();
+        assertThat(zoneOf("berlin")).isEqualTo("UTC");
+    }
+
+    private String zoneOf(String id) {
+        return pipeline.run("subscriptions", "list", "-o", "json").jsonLines().stream()
+                .filter(line -> line.get("id").asText().equals(id)).findFirst().orElseThrow()
+                .get("timeZone").asText();
     }
 
     @Test

@@ -6,8 +6,11 @@ import io.bucketdigest.core.event.EventKind;
 import io.bucketdigest.core.port.SubscriptionStore;
 import io.bucketdigest.core.port.TransientFailureException;
 import io.bucketdigest.core.subscription.DigestTiming;
+import io.bucketdigest.core.subscription.InvalidSubscriptionException;
 import io.bucketdigest.core.subscription.Subscription;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -88,6 +91,9 @@ public final class DynamoDbSubscriptionStore implements SubscriptionStore {
                 item.put("maxEntries", EventItems.n(timing.maxEntries()));
             }
         }
+        if (!subscription.timeZone().normalized().equals(ZoneOffset.UTC)) {
+            item.put(ItemAttributes.TIME_ZONE, s(subscription.timeZone().getId()));
+        }
         try {
             dynamoDb.putItem(b -> b.tableName(tableName).item(item));
         } catch (SdkException e) {
@@ -126,7 +132,14 @@ public final class DynamoDbSubscriptionStore implements SubscriptionStore {
         Integer maxEntries = item.containsKey("maxEntries") ? Integer.parseInt(item.get("maxEntries").n()) : null;
         DigestTiming timing = quiet == null && maxDelay == null && maxEntries == null
                 ? null : new DigestTiming(quiet, maxDelay, maxEntries);
+        // A zone the JVM no longer knows (the database changes rarely) must not hide the subscription: show UTC.
+        ZoneId zone;
+        try {
+            zone = Subscription.timeZone(EventItems.str(item, ItemAttributes.TIME_ZONE));
+        } catch (InvalidSubscriptionException e) {
+            zone = ZoneOffset.UTC;
+        }
         return new Subscription(EventItems.str(item, HistoryTable.SK), recipients, EventItems.str(item, "bucket"),
-                prefixes, kinds, timing);
+                prefixes, kinds, timing, zone);
     }
 }

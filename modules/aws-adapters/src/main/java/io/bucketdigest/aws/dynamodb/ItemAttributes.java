@@ -63,6 +63,7 @@ public final class ItemAttributes {
     public static final String QUIET_PERIOD_SECONDS = "quietPeriodSeconds";
     public static final String MAX_DELAY_SECONDS = "maxDelaySeconds";
     public static final String MAX_ENTRIES = "maxEntries";
+    public static final String TIME_ZONE = "timeZone";
 
     // Mail events.
     public static final String EVENT_TYPE = "eventType";

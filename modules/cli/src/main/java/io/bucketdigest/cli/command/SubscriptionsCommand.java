@@ -19,6 +19,7 @@ import io.bucketdigest.core.subscription.DigestTiming;
 import io.bucketdigest.core.subscription.InvalidSubscriptionException;
 import io.bucketdigest.core.subscription.Subscription;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -96,6 +97,7 @@ public final class SubscriptionsCommand extends BaseCommand {
                             s -> Text.orEmpty(SubscriptionLine.of(s).quietPeriodSeconds())),
                     Column.csvOnly("max_delay_seconds", s -> Text.orEmpty(SubscriptionLine.of(s).maxDelaySeconds())),
                     Column.csvOnly("max_entries", s -> Text.orEmpty(SubscriptionLine.of(s).maxEntries())),
+                    Column.<Subscription>fixed("ZONE", s -> s.timeZoneName()).csv("time_zone"),
                     Column.<Subscription>flexible("RECIPIENTS", s -> String.join(",", s.recipients()))
                             .csv("recipients", s -> String.join(" ", s.recipients()))),
                     SubscriptionLine::of, width());
@@ -131,6 +133,10 @@ public final class SubscriptionsCommand extends BaseCommand {
         @Option(names = "--max-entries", paramLabel = "N", description = "Most entries per digest (1-10000).")
         Integer maxEntries;
 
+        @Option(names = "--time-zone", paramLabel = "ZONE",
+                description = "Show times in the mails in this IANA zone, e.g. Europe/Berlin (default: UTC).")
+        String timeZone;
+
         @Option(names = "--dry-run", description = "Validate and show the result without saving it.")
         boolean dryRun;
 
@@ -140,7 +146,7 @@ public final class SubscriptionsCommand extends BaseCommand {
 
         /** Validates everything at once, as the sender does, and lists every problem. */
         Subscription build(String id, List<String> recipients, String bucketFilter, List<String> prefixList,
-                Set<EventKind> kindSet, DigestTiming base) {
+                Set<EventKind> kindSet, DigestTiming base, ZoneId baseZone) {
             List<String> problems = new ArrayList<>();
             DigestTiming timing = null;
             try {
@@ -148,8 +154,15 @@ public final class SubscriptionsCommand extends BaseCommand {
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }
+            ZoneId zone = baseZone;
             try {
-                Subscription subscription = new Subscription(id, recipients, bucketFilter, prefixList, kindSet, timing);
+                zone = timeZone == null ? baseZone : Subscription.timeZone(timeZone);
+            } catch (InvalidSubscriptionException e) {
+                problems.addAll(e.problems());
+            }
+            try {
+                Subscription subscription = new Subscription(id, recipients, bucketFilter, prefixList, kindSet, timing,
+                        zone);
                 if (problems.isEmpty()) {
                     return subscription;
                 }
@@ -187,6 +200,7 @@ public final class SubscriptionsCommand extends BaseCommand {
                     s.prefixes())));
             out().println("  kinds       " + kinds(s));
             out().println("  timing      " + timingText(s));
+            out().println("  time zone   " + s.timeZoneName());
             out().println("  recipients  " + String.join(", ", s.recipients()));
             out().flush();
         }
@@ -216,7 +230,7 @@ public final class SubscriptionsCommand extends BaseCommand {
 
         @Override
         public Integer call() {
-            Subscription subscription = build(id, recipients, bucket, prefixes, parsedKinds(), null);
+            Subscription subscription = build(id, recipients, bucket, prefixes, parsedKinds(), null, null);
             if (find(id).isPresent()) {
                 throw CliException.conflict("subscription " + id + " already exists: change it with "
                         + "bucket-digest subscriptions update " + id + " ...");
@@ -273,7 +287,8 @@ public final class SubscriptionsCommand extends BaseCommand {
             }
             boolean changes = recipients != null || addRecipients != null || removeRecipients != null
                     || bucket != null || allBuckets || prefixes != null || clearPrefixes || kinds != null || allKinds
-                    || quietPeriod != null || maxDelay != null || maxEntries != null || defaultTiming;
+                    || quietPeriod != null || maxDelay != null || maxEntries != null || defaultTiming
+                    || timeZone != null;
             if (!changes) {
                 throw CliException.usage("nothing to change: give at least one option (see --help)");
             }
@@ -295,7 +310,7 @@ public final class SubscriptionsCommand extends BaseCommand {
             List<String> newPrefixes = clearPrefixes ? List.of() : prefixes != null ? prefixes : current.prefixes();
             Set<EventKind> newKinds = allKinds ? Set.of() : kinds != null ? parsedKinds() : current.kinds();
             Subscription updated = build(id, newRecipients, newBucket, newPrefixes, newKinds,
-                    defaultTiming ? null : current.timingOverride());
+                    defaultTiming ? null : current.timingOverride(), current.timeZone());
             return save(updated, "update");
         }
     }
@@ -449,14 +464,15 @@ public final class SubscriptionsCommand extends BaseCommand {
 
     /** A stored subscription as JSON writes it; timing fields are null where the deployment's default applies. */
     record SubscriptionLine(String id, String bucket, List<String> prefixes, List<String> kinds,
-            Long quietPeriodSeconds, Long maxDelaySeconds, Integer maxEntries, List<String> recipients) {
+            Long quietPeriodSeconds, Long maxDelaySeconds, Integer maxEntries, String timeZone,
+            List<String> recipients) {
         static SubscriptionLine of(Subscription s) {
             DigestTiming t = s.timingOverride();
             return new SubscriptionLine(s.id(), s.bucketFilter().orElse(null), s.prefixes(),
                     s.kinds().stream().sorted().map(EventKind::displayName).toList(),
                     t == null || t.quietPeriod() == null ? null : t.quietPeriod().toSeconds(),
                     t == null || t.maxDelay() == null ? null : t.maxDelay().toSeconds(),
-                    t == null ? null : t.maxEntries(), s.recipients());
+                    t == null ? null : t.maxEntries(), s.timeZoneName(), s.recipients());
         }
     }
 }

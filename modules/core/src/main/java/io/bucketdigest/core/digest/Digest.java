@@ -1,14 +1,20 @@
 package io.bucketdigest.core.digest;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 
-/** One composed digest for one subscription: the collapsed stories and their summary, ready to render. */
+/**
+ * One composed digest for one subscription: the collapsed stories and their summary, ready to render, with the time
+ * zone its reader wants times in.
+ */
 public record Digest(
         DigestId id, String subscriptionId, String scope, Instant createdAt, List<ObjectStory> stories,
-        DigestSummary summary) {
+        DigestSummary summary, ZoneId timeZone) {
 
     public Digest {
         stories = List.copyOf(stories);
+        timeZone = timeZone == null ? ZoneOffset.UTC : timeZone;
     }
 }

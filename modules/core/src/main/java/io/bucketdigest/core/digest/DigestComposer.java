@@ -86,7 +86,8 @@ public final class DigestComposer {
         stories.sort(BY_KEY_THEN_BUCKET);
 
         DigestSummary summary = summarize(stories, distinct.values(), duplicates);
-        return new Digest(id, subscription.id(), subscription.describeScope(), createdAt, stories, summary);
+        return new Digest(id, subscription.id(), subscription.describeScope(), createdAt, stories, summary,
+                subscription.timeZone());
     }
 
     private static DigestSummary summarize(

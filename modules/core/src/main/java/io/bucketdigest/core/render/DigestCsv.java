@@ -7,7 +7,9 @@ import io.bucketdigest.core.event.ObjectEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Every story of a digest as RFC 4180 CSV (CRLF line ends, UTF-8, one header row), written by {@link CsvWriter},
@@ -17,7 +19,8 @@ public final class DigestCsv {
 
     public static final String CONTENT_TYPE = "text/csv; charset=UTF-8";
     static final String HEADER =
-            "bucket,key,story,outcome,events,final_size_bytes,first_event_time,last_event_time,event_ids";
+            "bucket,key,story,outcome,events,final_size_bytes,first_event_time,last_event_time,event_ids,change,"
+                    + "requesters,source_ips";
 
     private DigestCsv() {}
 
@@ -38,7 +41,13 @@ public final class DigestCsv {
             Instant first = null;
             Instant last = null;
             StringBuilder ids = new StringBuilder(story.events().size() * 33);
+            Set<String> requesters = new LinkedHashSet<>();
+            Set<String> sourceIps = new LinkedHashSet<>();
             for (ObjectEvent event : story.events()) {
+                requesters.add(Requesters.displayName(event));
+                if (event.sourceIp() != null && !event.sourceIp().isBlank()) {
+                    sourceIps.add(event.sourceIp());
+                }
                 first = first == null || event.eventTime().isBefore(first) ? event.eventTime() : first;
                 last = last == null || event.eventTime().isAfter(last) ? event.eventTime() : last;
                 if (ids.length() > 0) {
@@ -49,7 +58,8 @@ public final class DigestCsv {
             csv.row(Arrays.asList(story.bucket(), story.key(), story.story(), story.outcome().name(),
                     Integer.toString(story.events().size()),
                     story.finalSize() == null ? "" : story.finalSize().toString(),
-                    first == null ? "" : first.toString(), last == null ? "" : last.toString(), ids.toString()));
+                    first == null ? "" : first.toString(), last == null ? "" : last.toString(), ids.toString(),
+                    story.change().name(), String.join(" | ", requesters), String.join(" ", sourceIps)));
         }
         return out.toString();
     }

@@ -2,12 +2,13 @@ package io.bucketdigest.core.render;
 
 import io.bucketdigest.core.digest.Digest;
 import io.bucketdigest.core.digest.DigestSummary;
-import io.bucketdigest.core.digest.ObjectStory;
 import io.bucketdigest.core.digest.ObjectStory.NetOutcome;
+import io.bucketdigest.core.digest.ObjectStory;
 import io.bucketdigest.core.event.EventKind;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -31,10 +32,9 @@ final class HtmlBody {
     static final int BUDGET_BYTES = 100_000;
     /** Room kept for the note that says the list stops early. */
     private static final int NOTE_RESERVE_BYTES = 1_024;
-    private static final DateTimeFormatter HOUR_MINUTE =
-            DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
     private static final DateTimeFormatter DAY_HOUR_MINUTE =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
     private HtmlBody() {}
 
@@ -58,7 +58,8 @@ final class HtmlBody {
 
         StringBuilder middle = new StringBuilder(16_384);
         rollupTable(middle, PrefixRollup.of(digest), digest.summary().buckets().size() > 1);
-        chart(middle, ActivityChart.of(digest.summary().eventsPerMinute()));
+        byWhomTable(middle, Requesters.top(Labels.events(digest), Labels.TOP_REQUESTERS), digest.summary().events());
+        chart(middle, ActivityChart.of(digest.summary().eventsPerMinute()), digest.timeZone());
 
         StringBuilder tail = new StringBuilder(1024);
         tail.append("<p style=\"margin:24px 0 0;padding-top:8px;border-top:1px solid ").append(RULE)
@@ -137,7 +138,7 @@ final class HtmlBody {
         out.append("</table>\n");
     }
 
-    private static void chart(StringBuilder out, ActivityChart chart) {
+    private static void chart(StringBuilder out, ActivityChart chart, ZoneId zone) {
         if (chart.bars().isEmpty()) {
             return;
         }
@@ -150,15 +151,15 @@ final class HtmlBody {
                     : Math.max(2, (int) Math.round((double) bar.events() * CHART_HEIGHT_PX / chart.peak()));
             String color = bar.events() == 0 ? RULE : "#0969da";
             out.append("<td data-bar=\"").append(bar.events()).append("\" title=\"")
-                    .append(Html.escape(barTitle(bar))).append("\" style=\"vertical-align:bottom;padding:0 1px;\">")
+                    .append(Html.escape(barTitle(bar, zone))).append("\" style=\"vertical-align:bottom;padding:0 1px;\">")
                     .append("<div style=\"height:").append(height).append("px;background-color:").append(color)
                     .append(";font-size:0;line-height:0;\">&nbsp;</div></td>\n");
         }
         ActivityChart.Bar firstBar = chart.bars().get(0);
         ActivityChart.Bar lastBar = chart.bars().get(chart.bars().size() - 1);
         Instant end = lastBar.start().plusSeconds(60L * lastBar.minutes());
-        DateTimeFormatter format = firstBar.start().atOffset(ZoneOffset.UTC).toLocalDate()
-                .equals(end.atOffset(ZoneOffset.UTC).toLocalDate()) ? HOUR_MINUTE : DAY_HOUR_MINUTE;
+        DateTimeFormatter format = (firstBar.start().atZone(zone).toLocalDate()
+                .equals(end.atZone(zone).toLocalDate()) ? HOUR_MINUTE : DAY_HOUR_MINUTE).withZone(zone);
         String per = chart.minutesPerBar() == 1 ? "minute" : Labels.count(chart.minutesPerBar()) + " minutes";
         out.append("</tr>\n</table>\n")
                 .append("<table role=\"presentation\" style=\"width:100%;border-collapse:collapse;font-size:12px;")
@@ -166,15 +167,16 @@ final class HtmlBody {
                 .append("<td style=\"text-align:left;\">").append(format.format(firstBar.start())).append("</td>")
                 .append("<td style=\"text-align:center;\">events per ").append(per)
                 .append(", peak ").append(Labels.count(chart.peak())).append("</td>")
-                .append("<td style=\"text-align:right;\">").append(format.format(end)).append(" UTC</td>")
+                .append("<td style=\"text-align:right;\">").append(format.format(end)).append(' ')
+                .append(Html.escape(Labels.zoneName(zone))).append("</td>")
                 .append("</tr>\n</table>\n");
     }
 
-    private static String barTitle(ActivityChart.Bar bar) {
-        String start = DAY_HOUR_MINUTE.format(bar.start());
+    private static String barTitle(ActivityChart.Bar bar, ZoneId zone) {
+        String start = DAY_HOUR_MINUTE.withZone(zone).format(bar.start());
         String range = bar.minutes() == 1 ? start
-                : start + "–" + HOUR_MINUTE.format(bar.start().plusSeconds(60L * bar.minutes()));
-        return range + " UTC: " + Labels.count(bar.events()) + (bar.events() == 1 ? " event" : " events");
+                : start + "–" + HOUR_MINUTE.withZone(zone).format(bar.start().plusSeconds(60L * bar.minutes()));
+        return range + " " + Labels.zoneName(zone) + ": " + Labels.count(bar.events()) + (bar.events() == 1 ? " event" : " events");
     }
 
     private static String groupHeading(EntryGroups.Group group) {
@@ -217,6 +219,32 @@ final class HtmlBody {
             numberCell(out, Labels.count(row.removed()));
             numberCell(out, HumanBytes.format(row.bytesAdded()));
             numberCell(out, HumanBytes.format(row.bytesRemoved()));
+            out.append("</tr>\n");
+        }
+        out.append("</table>\n");
+    }
+
+    private static void byWhomTable(StringBuilder out, List<Requesters.Share> shares, int events) {
+        out.append("<h2 style=\"font-size:16px;margin:24px 0 8px;\">By whom</h2>\n")
+                .append("<table role=\"presentation\" style=\"width:100%;border-collapse:collapse;")
+                .append("background-color:#ffffff;font-size:13px;\">\n");
+        int listed = 0;
+        for (Requesters.Share share : shares) {
+            listed += share.events();
+            out.append("<tr style=\"border-top:1px solid ").append(RULE).append(";\"><td style=\"")
+                    .append(CELL).append("word-break:break-all;\">").append(Html.escape(share.requester()));
+            if (!share.sourceIps().isEmpty()) {
+                out.append("<br><span style=\"color:").append(MUTED).append(";\">from ")
+                        .append(Html.escape(Labels.sourceIps(share))).append("</span>");
+            }
+            out.append("</td>");
+            numberCell(out, Labels.count(share.events()) + (share.events() == 1 ? " event" : " events"));
+            out.append("</tr>\n");
+        }
+        if (listed < events) {
+            out.append("<tr style=\"border-top:1px solid ").append(RULE).append(";\"><td style=\"").append(CELL)
+                    .append("color:").append(MUTED).append(";\">others</td>");
+            numberCell(out, Labels.count(events - listed) + " events");
             out.append("</tr>\n");
         }
         out.append("</table>\n");

@@ -2,14 +2,23 @@ package io.bucketdigest.core.render;
 
 import io.bucketdigest.core.digest.Digest;
 import io.bucketdigest.core.digest.DigestSummary;
-import io.bucketdigest.core.digest.ObjectStory;
 import io.bucketdigest.core.digest.ObjectStory.NetOutcome;
+import io.bucketdigest.core.digest.ObjectStory;
+import io.bucketdigest.core.event.ObjectEvent;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Wording and number formats shared by the subject, the text body and the HTML body. */
 final class Labels {
+
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
     private Labels() {}
 
@@ -62,18 +71,41 @@ final class Labels {
         return false;
     }
 
+    /** "2026-03-01 09:00:00 to 09:02:50 UTC", in the subscription's zone; the date repeats only if it changes. */
     static String timeRange(Digest digest) {
         Instant first = digest.summary().firstEventTime();
         Instant last = digest.summary().lastEventTime();
         if (first == null || last == null) {
             return "no events";
         }
-        return first.truncatedTo(ChronoUnit.SECONDS) + " to " + last.truncatedTo(ChronoUnit.SECONDS) + " (UTC)";
+        ZonedDateTime from = first.atZone(digest.timeZone());
+        ZonedDateTime to = last.atZone(digest.timeZone());
+        DateTimeFormatter toFormat = from.toLocalDate().equals(to.toLocalDate()) ? TIME : DATE_TIME;
+        return DATE_TIME.format(from) + " to " + toFormat.format(to) + " " + zoneName(digest.timeZone());
+    }
+
+    /** "UTC", or the IANA name: a reader knows "Europe/Berlin" better than an offset that changes twice a year. */
+    static String zoneName(ZoneId zone) {
+        return zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
     }
 
     static String csvNote(int hidden, String fileName) {
         return count(hidden) + (hidden == 1 ? " object is" : " objects are")
                 + " not listed below: the complete list is attached as " + fileName;
+    }
+
+    /** Requesters named in the "by whom" summary; the rest are counted in one line. */
+    static final int TOP_REQUESTERS = 5;
+
+    static List<ObjectEvent> events(Digest digest) {
+        List<ObjectEvent> events = new ArrayList<>();
+        digest.stories().forEach(story -> events.addAll(story.events()));
+        return events;
+    }
+
+    static String sourceIps(Requesters.Share share) {
+        return String.join(", ", share.sourceIps())
+                + (share.moreSourceIps() > 0 ? " and " + count(share.moreSourceIps()) + " more" : "");
     }
 
     static String budgetNote(int unlisted, int listed, String fileName) {

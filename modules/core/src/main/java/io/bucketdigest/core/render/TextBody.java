@@ -2,9 +2,10 @@ package io.bucketdigest.core.render;
 
 import io.bucketdigest.core.digest.Digest;
 import io.bucketdigest.core.digest.DigestSummary;
-import io.bucketdigest.core.digest.ObjectStory;
 import io.bucketdigest.core.digest.ObjectStory.NetOutcome;
+import io.bucketdigest.core.digest.ObjectStory;
 import io.bucketdigest.core.event.EventKind;
+import java.util.List;
 import java.util.Locale;
 
 /** The text/plain body: header, summary, the rollup by folder, then the entries grouped by prefix, then who sent it. */
@@ -51,6 +52,7 @@ final class TextBody {
         }
         StringBuilder middle = new StringBuilder(4096);
         rollup(middle, PrefixRollup.of(digest), summary.buckets().size() > 1);
+        byWhom(middle, Requesters.top(Labels.events(digest), Labels.TOP_REQUESTERS), summary.events());
         String tail = "\n-- \n" + Labels.footer(digest) + "\n";
 
         int room = BUDGET_BYTES - 1_024 - Utf8.length(out) - Utf8.length(middle) - Utf8.length(tail);
@@ -92,6 +94,24 @@ final class TextBody {
             out.append("\n… ").append(Labels.objects(unlisted)).append(" more in ").append(attachmentName).append('\n');
         }
         return new Result(out.append(tail).toString(), listed);
+    }
+
+    private static void byWhom(StringBuilder out, List<Requesters.Share> shares, int events) {
+        out.append("\nBy whom\n");
+        int listed = 0;
+        for (Requesters.Share share : shares) {
+            listed += share.events();
+            out.append(String.format(Locale.ROOT, "  %-" + FOLDER_COLUMN + "s %8s %s",
+                    Labels.middleCut(DisplayText.visible(share.requester()), FOLDER_COLUMN),
+                    Labels.count(share.events()), share.events() == 1 ? "event" : "events"));
+            if (!share.sourceIps().isEmpty()) {
+                out.append("  from ").append(DisplayText.visible(Labels.sourceIps(share)));
+            }
+            out.append('\n');
+        }
+        if (listed < events) {
+            out.append("  ").append(Labels.count(events - listed)).append(" more events by others\n");
+        }
     }
 
     /** The rollup as aligned columns; a folder name longer than the column is cut in the middle. */

@@ -2,6 +2,9 @@ package io.bucketdigest.core.subscription;
 
 import io.bucketdigest.core.event.EventKind;
 import io.bucketdigest.core.event.ObjectEvent;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -13,7 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * Who gets digests about what. A null bucket means every bucket; empty prefixes mean every key; empty kinds mean
- * every kind. Timing fields left null fall back to the deployment's defaults.
+ * every kind. Timing fields left null fall back to the deployment's defaults. {@code timeZone} is the zone the mails
+ * show times in (null means UTC).
  */
 public record Subscription(
         String id,
@@ -21,7 +25,8 @@ public record Subscription(
         String bucket,
         List<String> prefixes,
         Set<EventKind> kinds,
-        DigestTiming timingOverride) {
+        DigestTiming timingOverride,
+        ZoneId timeZone) {
 
     public static final int MAX_RECIPIENTS = 50;
     public static final int MAX_PREFIXES = 20;
@@ -75,9 +80,39 @@ public record Subscription(
             }
         }
         kinds = kinds == null || kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
+        timeZone = timeZone == null ? ZoneOffset.UTC : timeZone;
         if (!problems.isEmpty()) {
             throw new InvalidSubscriptionException(problems);
         }
+    }
+
+    /** A subscription whose mails show times in UTC. */
+    public Subscription(String id, List<String> recipients, String bucket, List<String> prefixes, Set<EventKind> kinds,
+            DigestTiming timingOverride) {
+        this(id, recipients, bucket, prefixes, kinds, timingOverride, ZoneOffset.UTC);
+    }
+
+    /**
+     * The zone named by an IANA name such as "Europe/Berlin" (or "UTC").
+     *
+     * @throws InvalidSubscriptionException naming the problem, for a name the JVM's time-zone database does not know
+     */
+    public static ZoneId timeZone(String name) {
+        try {
+            return name == null || name.isBlank() || name.equals("UTC") ? ZoneOffset.UTC : ZoneId.of(name.trim());
+        } catch (DateTimeException e) {
+            throw new InvalidSubscriptionException(List.of("time zone must be an IANA name such as Europe/Berlin or "
+                    + "America/New_York (got '" + name + "')"));
+        }
+    }
+
+    /** "UTC", or the zone's IANA name. */
+    public String timeZoneName() {
+        return timeZone.normalized().equals(ZoneOffset.UTC) ? "UTC" : timeZone.getId();
+    }
+
+    public Subscription withTimeZone(ZoneId zone) {
+        return new Subscription(id, recipients, bucket, prefixes, kinds, timingOverride, zone);
     }
 
     public boolean matches(ObjectEvent event) {
@@ -149,12 +184,13 @@ public record Subscription(
                 && Objects.equals(bucket, that.bucket)
                 && prefixes.equals(that.prefixes)
                 && kinds.equals(that.kinds)
-                && Objects.equals(timingOverride, that.timingOverride);
+                && Objects.equals(timingOverride, that.timingOverride)
+                && timeZone.equals(that.timeZone);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, recipients, bucket, prefixes, kinds, timingOverride);
+        return Objects.hash(id, recipients, bucket, prefixes, kinds, timingOverride, timeZone);
     }
 
     /** Recipient addresses never reach logs; this is what we log instead. */

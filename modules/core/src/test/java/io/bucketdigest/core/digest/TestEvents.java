@@ -60,6 +60,8 @@ public final class TestEvents {
         private Long size;
         private String versionId;
         private String eTag;
+        private String requester = "AWS:AIDAEXAMPLE";
+        private String sourceIp = "192.0.2.10";
 
         private Builder(String eventName, String key) {
             this.eventName = eventName;
@@ -104,10 +106,20 @@ public final class TestEvents {
             return this;
         }
 
+        public Builder requester(String value) {
+            requester = value;
+            return this;
+        }
+
+        public Builder sourceIp(String value) {
+            sourceIp = value;
+            return this;
+        }
+
         public ObjectEvent build() {
             return ObjectEvent.builder(bucket, key, eventName, time)
                     .region(REGION).versionId(versionId).sequencer(sequencer).eTag(eTag).size(size)
-                    .requestedBy("AWS:AIDAEXAMPLE", "192.0.2.10")
+                    .requestedBy(requester, sourceIp)
                     .build();
         }
     }

@@ -28,10 +28,11 @@ class DigestCsvTest {
         String ids = digest.stories().get(0).events().get(0).id() + " " + digest.stories().get(0).events().get(1).id();
         assertThat(rows.get(1)).containsExactly(
                 "my-bucket", "a.txt", "created then overwritten once", "WRITTEN", "2", "20", "2026-03-01T09:00:00Z",
-                "2026-03-01T09:00:05Z", ids);
+                "2026-03-01T09:00:05Z", ids, "CREATED", "IAM user AIDAEXAMPLE", "192.0.2.10");
         assertThat(rows.get(2)).containsExactly(
                 "my-bucket", "b,\"c\"\n.txt", "removed", "REMOVED", "1", "", "2026-03-01T09:00:09Z",
-                "2026-03-01T09:00:09Z", digest.stories().get(1).events().get(0).id().value());
+                "2026-03-01T09:00:09Z", digest.stories().get(1).events().get(0).id().value(), "REMOVED",
+                "IAM user AIDAEXAMPLE", "192.0.2.10");
     }
 
     @Test

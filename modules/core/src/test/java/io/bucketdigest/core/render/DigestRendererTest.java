@@ -92,7 +92,8 @@ class DigestRendererTest {
                 Map.of(NetOutcome.WRITTEN, Integer.MAX_VALUE, NetOutcome.REMOVED, Integer.MAX_VALUE,
                         NetOutcome.TRANSIENT, Integer.MAX_VALUE, NetOutcome.OTHER, Integer.MAX_VALUE),
                 new TreeMap<>(), 0, 0, null, null, new TreeMap<>(), new TreeSet<>(List.of(longBucket)));
-        Digest digest = new Digest(TestEvents.DIGEST_ID, "team-a", longBucket, TestEvents.T0, List.of(), summary);
+        Digest digest = new Digest(TestEvents.DIGEST_ID, "team-a", longBucket, TestEvents.T0, List.of(), summary,
+                null);
 
         assertThat(renderer.render(digest, 10).subject()).hasSizeLessThan(200).endsWith("in " + longBucket);
     }
@@ -104,7 +105,7 @@ class DigestRendererTest {
         assertThat(text).isEqualTo("""
                 Subscription: team-a
                 Scope:  my-bucket
-                Events: 2026-03-01T09:00:00Z to 2026-03-01T09:02:50Z (UTC)
+                Events: 2026-03-01 09:00:00 to 09:02:50 UTC
 
                 Summary
                   Objects                               5
@@ -130,6 +131,9 @@ class DigestRendererTest {
                   tmp/                                1        0           0        0         0 B           0 B
                   uploads/                            1        1           0        0     1.5 KiB           0 B
 
+                By whom
+                  IAM user AIDAEXAMPLE                8 events  from 192.0.2.10
+
                 (root)  (2 objects)
                   a<b&"c".txt  created  512 B
                   readme.md  tags changed
@@ -148,6 +152,21 @@ class DigestRendererTest {
                 Change it: bucket-digest subscriptions update team-a --help
                 Stop it:   bucket-digest subscriptions remove team-a
                 """);
+    }
+
+    @Test
+    void render_subscriptionTimeZone_showsEveryTimeInIt() {
+        Digest utc = RenderFixtures.mixed();
+        Digest berlin = new Digest(utc.id(), utc.subscriptionId(), utc.scope(), utc.createdAt(), utc.stories(),
+                utc.summary(), java.time.ZoneId.of("Europe/Berlin"));
+
+        RenderedDigest rendered = renderer.render(berlin, 50);
+
+        assertThat(rendered.text()).contains("Events: 2026-03-01 10:00:00 to 10:02:50 Europe/Berlin");
+        assertThat(rendered.html()).contains("2026-03-01 10:00:00 to 10:02:50 Europe/Berlin")
+                .contains("2026-03-01 10:00 Europe/Berlin: ")
+                .contains(">10:03 Europe/Berlin</td>")
+                .doesNotContain("UTC");
     }
 
     @Test
