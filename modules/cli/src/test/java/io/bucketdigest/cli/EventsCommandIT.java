@@ -159,17 +159,19 @@ class EventsCommandIT {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         List<List<String>> rows = run.csv();
         assertThat(rows.get(0)).containsExactly("event_time", "bucket", "key", "type", "event_name", "size",
-                "event_id", "ingested_at", "digests");
+                "event_id", "ingested_at", "requester", "principal_id", "source_ip", "digests");
         assertThat(rows).hasSize(121);
         for (List<String> row : rows.subList(1, rows.size())) {
-            assertThat(row).hasSize(9);
+            assertThat(row).hasSize(12);
+            assertThat(row.get(8)).as("requester: a readable name, or 'unknown' when S3 sent no principal")
+                    .isEqualTo(row.get(9).isEmpty() ? "unknown" : row.get(8)).isNotEmpty();
             assertThat(Instant.parse(row.get(0))).isBefore(now);
             assertThat(row.get(1)).isEqualTo(pipeline.bucket);
             if (row.get(3).equals("created")) {
                 assertThat(Long.parseLong(row.get(5))).isPositive();
             }
         }
-        assertThat(rows.stream().skip(1).map(r -> r.get(8))).contains("team:pending", "-");
+        assertThat(rows.stream().skip(1).map(r -> r.get(11))).contains("team:pending", "-");
     }
 
     @Test

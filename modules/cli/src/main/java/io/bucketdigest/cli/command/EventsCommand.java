@@ -15,6 +15,7 @@ import io.bucketdigest.cli.output.TimeArguments;
 import io.bucketdigest.cli.output.TimeArguments.TimePoint;
 import io.bucketdigest.core.event.EventKind;
 import io.bucketdigest.core.event.ObjectEvent;
+import io.bucketdigest.core.render.Requesters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -165,8 +166,8 @@ public final class EventsCommand extends BaseCommand {
 
     /** One event as JSON writes it, with the digest that reported it to each matching subscription. */
     record EventLine(String eventTime, String bucket, String key, String type, String eventName, Long size,
-            String eTag, String versionId, String sequencer, String eventId, String ingestedAt,
-            List<DigestNote> digests) {
+            String eTag, String versionId, String sequencer, String eventId, String ingestedAt, String requester,
+            String principalId, String sourceIp, List<DigestNote> digests) {
 
         /** {@code digestId} is null and {@code status} "pending" while the subscription waits for its next digest. */
         record DigestNote(String subscriptionId, String digestId, String status) {}
@@ -177,7 +178,7 @@ public final class EventsCommand extends BaseCommand {
                     notes.containsKey(s) ? "reported" : "pending")).toList();
             return new EventLine(Text.iso(e.eventTime()), e.bucket(), e.key(), e.kind().displayName(), e.eventName(),
                     e.size(), e.eTag(), e.versionId(), e.sequencer(), e.id().value(), Text.iso(row.ingestedAt()),
-                    digests);
+                    Requesters.displayName(e), e.requester(), e.sourceIp(), digests);
         }
 
         /** Table cell: the first reporting digest, "+N" more digests, and how many subscriptions still wait. */
@@ -211,6 +212,9 @@ public final class EventsCommand extends BaseCommand {
             Column.<EventLine>number("SIZE", e -> Text.bytes(e.size())).csv("size", e -> Text.orEmpty(e.size())),
             Column.csvOnly("event_id", EventLine::eventId),
             Column.csvOnly("ingested_at", EventLine::ingestedAt),
+            Column.<EventLine>fixed("BY", EventLine::requester).csv("requester"),
+            Column.csvOnly("principal_id", e -> Text.orEmpty(e.principalId())),
+            Column.csvOnly("source_ip", e -> Text.orEmpty(e.sourceIp())),
             Column.<EventLine>flexible("DIGEST", EventLine::digestCell).csv("digests", EventLine::digestList));
 
     /** The event types --type accepts, for the help text and shell completion. */
