@@ -108,6 +108,29 @@ class VersionsOnSettingChangeTest {
         }
     }
 
+    /**
+     * A value written into the template rather than passed as a parameter (WRITE_CONCURRENCY, JAVA_TOOL_OPTIONS, ...)
+     * changes nothing SAM hashes unless the Version string spells it: the alias would stay on the old version.
+     */
+    @Test
+    void everyLiteralSettingOfAFunction_isSpelledInItsVersionString() {
+        for (String function : CODE_KEY.keySet()) {
+            String version = String.valueOf(Repository.at(template, "Resources", function, "Properties", "CodeUri",
+                    "Version"));
+            Map<String, Object> variables = new LinkedHashMap<>();
+            variables.putAll(Repository.mapAt(template, "Globals", "Function", "Environment", "Variables"));
+            variables.putAll(Repository.mapAt(template, "Resources", function, "Properties", "Environment",
+                    "Variables"));
+            variables.forEach((name, value) -> {
+                if (value instanceof String literal) {
+                    assertThat(version).as("%s sets %s to \"%s\" in the template: add \"|%s=%s\" to the Version of"
+                            + " its CodeUri, so a change publishes a new version", function, name, literal, name,
+                            literal).contains("|" + name + "=" + literal);
+                }
+            });
+        }
+    }
+
     private static Set<String> reachingParameters(String function) {
         Set<String> parameters = Repository.mapAt(template, "Parameters").keySet();
         Set<String> found = new TreeSet<>();
