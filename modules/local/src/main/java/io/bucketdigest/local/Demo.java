@@ -1,7 +1,7 @@
 package io.bucketdigest.local;
 
-import io.bucketdigest.core.render.CsvRows;
-import io.bucketdigest.core.render.MimeParts;
+import io.bucketdigest.mailreader.CsvRows;
+import io.bucketdigest.mailreader.MimeParts;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

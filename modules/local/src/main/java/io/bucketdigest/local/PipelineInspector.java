@@ -1,6 +1,6 @@
 package io.bucketdigest.local;
 
-import io.bucketdigest.testing.AwsTestClients;
+import io.bucketdigest.emulator.AwsTestClients;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -2,10 +2,10 @@ package io.bucketdigest.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bucketdigest.emulator.AwsTestClients;
+import io.bucketdigest.emulator.HistoryTableFixture;
 import io.bucketdigest.template.PipelineTemplate;
 import io.bucketdigest.template.QueueSpec;
-import io.bucketdigest.testing.AwsTestClients;
-import io.bucketdigest.testing.HistoryTableFixture;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;

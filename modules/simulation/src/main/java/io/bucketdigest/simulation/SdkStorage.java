@@ -19,7 +19,7 @@ import io.bucketdigest.core.port.EventHistory;
 import io.bucketdigest.core.port.PendingEntries;
 import io.bucketdigest.core.port.SubscriptionStates;
 import io.bucketdigest.core.time.SortableTime;
-import io.bucketdigest.testing.HistoryTableFixture;
+import io.bucketdigest.emulator.HistoryTableFixture;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
