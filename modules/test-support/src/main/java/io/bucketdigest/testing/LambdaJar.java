@@ -20,7 +20,7 @@ import java.util.zip.ZipEntry;
 
 /**
  * What a function's shaded jar holds, read from the class files themselves (no tool to install, so nothing to skip):
- * its classes and packages, which of our classes ({@code io/bucketdigest/}) the handlers reach, and which classes our
+ * its classes, which of our classes ({@code io/bucketdigest/}) the handlers reach, and which classes our
  * reached code names that neither the jar nor the JDK has. A class reaches what {@link ClassReferences} finds in it,
  * which over-approximates what runs, never under.
  */
@@ -84,16 +84,6 @@ public final class LambdaJar {
     /** Internal names ({@code io/bucketdigest/ingest/IngestHandler}) of every class, multi-release copies folded. */
     public Set<String> classes() {
         return classes;
-    }
-
-    /** Every package that holds a class, sorted. */
-    public Set<String> packages() {
-        Set<String> packages = new TreeSet<>();
-        for (String name : classes) {
-            int slash = name.lastIndexOf('/');
-            packages.add(slash < 0 ? "" : name.substring(0, slash + 1));
-        }
-        return packages;
     }
 
     /** The classes under any of these package prefixes ({@code software/amazon/awssdk/services/sesv2/}). */
