@@ -4,12 +4,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -48,26 +48,22 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public DynamoDbClient dynamoDb() {
-        var builder = DynamoDbClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
-        endpoint.ifPresent(builder::endpointOverride);
-        return builder.build();
+        return configure(DynamoDbClient.builder()).build();
     }
 
     public SqsClient sqs() {
-        var builder = SqsClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
-        endpoint.ifPresent(builder::endpointOverride);
-        return builder.build();
+        return configure(SqsClient.builder()).build();
     }
 
     /**
-     * SendEmail is not idempotent: an SDK retry after SES accepted a mail whose answer was lost sends it twice. So this
-     * client never retries; the mailer retries throttling itself and reports every other error for what it is.
+     * Gives a client builder of any service the shared HTTP client, credentials, region and endpoint. A service that
+     * only one function calls builds its client with this beside its adapters ({@code ses.SesV2Clients}), so this
+     * class names no such service and the other function's jar can leave that service's SDK out.
      */
-    public SesV2Client ses() {
-        var builder = SesV2Client.builder().httpClient(http).region(region).credentialsProvider(credentials)
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder) {
+        builder.httpClient(http).region(region).credentialsProvider(credentials);
         endpoint.ifPresent(builder::endpointOverride);
-        return builder.build();
+        return builder;
     }
 
     /** Closes what the clients share; the SDK leaves both open when a client built over them is closed. */

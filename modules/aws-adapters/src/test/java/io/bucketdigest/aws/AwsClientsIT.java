@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.bucketdigest.aws.ses.SesV2Clients;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -104,7 +105,7 @@ class AwsClientsIT {
     private static void callEachClient(AwsClients clients) {
         DynamoDbClient dynamoDb = clients.dynamoDb();
         SqsClient sqs = clients.sqs();
-        SesV2Client ses = clients.ses();
+        SesV2Client ses = SesV2Clients.withoutRetries(clients);
         try (dynamoDb; sqs; ses) {
             dynamoDb.describeLimits();
             sqs.listQueues();

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.bucketdigest.aws.AwsClients;
+import io.bucketdigest.aws.ses.SesV2Clients;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -57,7 +58,7 @@ public final class ColdStart {
         clients.dynamoDb();
         clients.sqs();
         if (function.equals("digest")) {
-            clients.ses();
+            SesV2Clients.withoutRetries(clients);
         }
         Instant t2 = Instant.now();
 

@@ -2,12 +2,12 @@ package io.bucketdigest.bench;
 
 import io.bucketdigest.aws.dynamodb.DynamoDbSubscriptionStore;
 import io.bucketdigest.core.subscription.Subscription;
+import io.bucketdigest.emulator.AwsTestClients;
+import io.bucketdigest.emulator.HistoryTableFixture;
 import io.bucketdigest.ingest.IngestConfig;
 import io.bucketdigest.ingest.IngestHandler;
 import io.bucketdigest.ingest.IngestMetrics;
 import io.bucketdigest.ingest.IngestWiring;
-import io.bucketdigest.testing.AwsTestClients;
-import io.bucketdigest.testing.HistoryTableFixture;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

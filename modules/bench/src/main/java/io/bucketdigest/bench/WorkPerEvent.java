@@ -2,13 +2,18 @@ package io.bucketdigest.bench;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.bucketdigest.core.render.CsvRows;
-import io.bucketdigest.core.render.MimeParts;
+import io.bucketdigest.mailreader.CsvRows;
+import io.bucketdigest.mailreader.MimeParts;
+import io.bucketdigest.core.render.MimeMessageWriter;
 import io.bucketdigest.digest.DigestHandler;
+import io.bucketdigest.digest.DigestWiring;
+import io.bucketdigest.emulator.AwsTestClients;
+import io.bucketdigest.emulator.HistoryTableFixture;
+import io.bucketdigest.emulator.MotoServer;
+import io.bucketdigest.ingest.IngestConfig;
 import io.bucketdigest.ingest.IngestHandler;
-import io.bucketdigest.testing.AwsTestClients;
-import io.bucketdigest.testing.HistoryTableFixture;
-import io.bucketdigest.testing.MotoServer;
+import io.bucketdigest.ingest.IngestMetrics;
+import io.bucketdigest.ingest.IngestWiring;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -98,7 +103,7 @@ public final class WorkPerEvent {
         static Reported fromMail(Set<String> recorded, List<byte[]> mails,
                 java.util.function.Function<String, List<String>> digestEntries) {
             return check(recorded, mails.stream().map(MimeParts::parse).map(mail -> mail.csv().map(Reported::eventIds)
-                    .orElseGet(() -> digestEntries.apply(mail.digestId()))).toList());
+                    .orElseGet(() -> digestEntries.apply(mail.header(MimeMessageWriter.DIGEST_ID_HEADER)))).toList());
         }
 
         static Reported check(Set<String> recorded, List<List<String>> idsPerDigest) {

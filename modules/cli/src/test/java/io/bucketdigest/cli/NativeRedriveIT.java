@@ -3,7 +3,7 @@ package io.bucketdigest.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bucketdigest.testing.AwsTestClients;
+import io.bucketdigest.emulator.AwsTestClients;
 import io.bucketdigest.testing.RequestCounter;
 import java.io.PrintWriter;
 import java.io.StringWriter;

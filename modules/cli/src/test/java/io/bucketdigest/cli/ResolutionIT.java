@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.bucketdigest.testing.MotoServer;
+import io.bucketdigest.emulator.MotoServer;
 import io.bucketdigest.testing.RequestFaults;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -129,7 +129,7 @@ class ResolutionIT {
                 + "\"BucketName\":{\"Value\":\"" + pipeline.bucket + "\"}}}";
         try (var cfn = software.amazon.awssdk.services.cloudformation.CloudFormationClient.builder()
                 .endpointOverride(pipeline.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
-                .credentialsProvider(io.bucketdigest.testing.AwsTestClients.CREDENTIALS)
+                .credentialsProvider(io.bucketdigest.emulator.AwsTestClients.CREDENTIALS)
                 .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build()) {
             cfn.createStack(b -> b.stackName(stack).templateBody(template));
         }

@@ -1,8 +1,8 @@
 package io.bucketdigest.cli;
 
-import io.bucketdigest.testing.AwsTestClients;
-import io.bucketdigest.testing.HistoryTableFixture;
-import io.bucketdigest.testing.MotoServer;
+import io.bucketdigest.emulator.AwsTestClients;
+import io.bucketdigest.emulator.HistoryTableFixture;
+import io.bucketdigest.emulator.MotoServer;
 import io.bucketdigest.testing.SharedMoto;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -5,6 +5,7 @@ import io.bucketdigest.aws.dynamodb.DynamoDbDigestRecords;
 import io.bucketdigest.aws.dynamodb.DynamoDbPendingEntries;
 import io.bucketdigest.aws.dynamodb.DynamoDbSubscriptionStates;
 import io.bucketdigest.aws.dynamodb.DynamoDbSubscriptionStore;
+import io.bucketdigest.aws.ses.SesV2Clients;
 import io.bucketdigest.aws.ses.SesV2DigestMailer;
 import io.bucketdigest.aws.ses.SesV2SendQuota;
 import io.bucketdigest.aws.sqs.SqsDigestSignals;
@@ -61,7 +62,7 @@ public final class DigestWiring {
         AwsClients clients = new AwsClients(Region.of(config.region()), config.endpoint());
         this.dynamoDb = clients.dynamoDb();
         this.sqs = clients.sqs();
-        this.ses = clients.ses();
+        this.ses = SesV2Clients.withoutRetries(clients);
         this.metrics = metrics;
         this.catalog = new SubscriptionCatalog(new DynamoDbSubscriptionStore(dynamoDb, config.historyTable()),
                 config.defaultSubscription(), config.subscriptionCacheTtl(), clock);

@@ -1,12 +1,12 @@
 package io.bucketdigest.digest;
 
-import io.bucketdigest.testing.InProcessContext;
+import io.bucketdigest.emulator.InProcessContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bucketdigest.core.sender.SendStep;
-import io.bucketdigest.testing.AwsTestClients;
-import io.bucketdigest.testing.MotoServer;
+import io.bucketdigest.emulator.AwsTestClients;
+import io.bucketdigest.emulator.MotoServer;
 import io.bucketdigest.testing.SharedMoto;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,9 +1,10 @@
 package io.bucketdigest.digest;
 
 import io.bucketdigest.core.render.ListHeaders;
+import io.bucketdigest.core.render.MimeMessageWriter;
+import io.bucketdigest.emulator.InProcessContext;
+import io.bucketdigest.mailreader.MimeParts;
 import io.bucketdigest.testing.MutableClock;
-import io.bucketdigest.testing.InProcessContext;
-import io.bucketdigest.core.render.MimeParts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -123,7 +124,7 @@ class DigestHandlerTest {
         assertThat(mails).singleElement().satisfies(mail -> {
             assertThat(mail.to()).containsExactly("default@example.com");
             MimeParts parts = MimeParts.parse(mail.rawMessage());
-            assertThat(parts.digestId()).isEqualTo(ports.records().get(0).id().value());
+            assertThat(parts.header(MimeMessageWriter.DIGEST_ID_HEADER)).isEqualTo(ports.records().get(0).id().value());
             assertThat(parts.text()).contains("reports/file-0.csv", "reports/file-2.csv");
         });
         assertThat(ports.records()).singleElement()

@@ -1,8 +1,8 @@
 package io.bucketdigest.digest;
 
-import io.bucketdigest.testing.InProcessContext;
-import io.bucketdigest.core.render.CsvRows;
-import io.bucketdigest.core.render.MimeParts;
+import io.bucketdigest.emulator.InProcessContext;
+import io.bucketdigest.mailreader.CsvRows;
+import io.bucketdigest.mailreader.MimeParts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -10,8 +10,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.bucketdigest.aws.sqs.SqsRejectedMessages;
 import io.bucketdigest.core.sender.SendStep;
 import io.bucketdigest.core.sender.StepListener;
-import io.bucketdigest.testing.AwsTestClients;
-import io.bucketdigest.testing.MotoServer;
+import io.bucketdigest.emulator.AwsTestClients;
+import io.bucketdigest.emulator.MotoServer;
 import io.bucketdigest.testing.SharedMoto;
 import java.time.Duration;
 import java.util.ArrayList;

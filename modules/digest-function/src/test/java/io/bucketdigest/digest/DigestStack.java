@@ -1,8 +1,9 @@
 package io.bucketdigest.digest;
 
+import io.bucketdigest.core.render.MimeMessageWriter;
+import io.bucketdigest.emulator.InProcessContext;
+import io.bucketdigest.mailreader.MimeParts;
 import io.bucketdigest.testing.MutableClock;
-import io.bucketdigest.testing.InProcessContext;
-import io.bucketdigest.core.render.MimeParts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -13,12 +14,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bucketdigest.core.event.EventId;
 import io.bucketdigest.core.sender.StepListener;
+import io.bucketdigest.emulator.AwsTestClients;
+import io.bucketdigest.emulator.HistoryTableFixture;
+import io.bucketdigest.emulator.MotoServer;
 import io.bucketdigest.ingest.IngestConfig;
 import io.bucketdigest.ingest.IngestHandler;
 import io.bucketdigest.ingest.IngestWiring;
-import io.bucketdigest.testing.AwsTestClients;
-import io.bucketdigest.testing.HistoryTableFixture;
-import io.bucketdigest.testing.MotoServer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -64,7 +65,7 @@ final class DigestStack {
     /** One mail SES accepted, read back from moto's state. */
     record Mail(String messageId, List<String> destinations, String source, MimeParts parts) {
         String digestId() {
-            return parts.digestId();
+            return parts.header(MimeMessageWriter.DIGEST_ID_HEADER);
         }
     }
 

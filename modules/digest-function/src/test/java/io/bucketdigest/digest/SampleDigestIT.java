@@ -1,10 +1,10 @@
 package io.bucketdigest.digest;
 
-import io.bucketdigest.core.render.MimeParts;
+import io.bucketdigest.mailreader.MimeParts;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bucketdigest.testing.AwsTestClients;
-import io.bucketdigest.testing.MotoServer;
+import io.bucketdigest.emulator.AwsTestClients;
+import io.bucketdigest.emulator.MotoServer;
 import io.bucketdigest.testing.SharedMoto;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.bucketdigest.ingest;
 
+import io.bucketdigest.emulator.InProcessContext;
 import io.bucketdigest.testing.MutableClock;
-import io.bucketdigest.testing.InProcessContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -16,8 +16,8 @@ import io.bucketdigest.core.normalize.S3MessageNormalizer;
 import io.bucketdigest.core.subscription.DigestTiming;
 import io.bucketdigest.core.subscription.Subscription;
 import io.bucketdigest.core.subscription.SubscriptionCatalog;
-import io.bucketdigest.testing.AwsTestClients;
-import io.bucketdigest.testing.HistoryTableFixture;
+import io.bucketdigest.emulator.AwsTestClients;
+import io.bucketdigest.emulator.HistoryTableFixture;
 import io.bucketdigest.testing.RequestCounter;
 import io.bucketdigest.testing.RequestFaults;
 import io.bucketdigest.testing.SharedMoto;

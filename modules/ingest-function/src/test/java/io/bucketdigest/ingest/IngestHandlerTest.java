@@ -1,6 +1,6 @@
 package io.bucketdigest.ingest;
 
-import io.bucketdigest.testing.InProcessContext;
+import io.bucketdigest.emulator.InProcessContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;

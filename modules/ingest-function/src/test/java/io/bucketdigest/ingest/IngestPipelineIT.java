@@ -1,7 +1,7 @@
 package io.bucketdigest.ingest;
 
+import io.bucketdigest.emulator.InProcessContext;
 import io.bucketdigest.testing.MutableClock;
-import io.bucketdigest.testing.InProcessContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -9,9 +9,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bucketdigest.aws.sqs.SqsRejectedMessages;
-import io.bucketdigest.testing.AwsTestClients;
-import io.bucketdigest.testing.HistoryTableFixture;
-import io.bucketdigest.testing.MotoServer;
+import io.bucketdigest.emulator.AwsTestClients;
+import io.bucketdigest.emulator.HistoryTableFixture;
+import io.bucketdigest.emulator.MotoServer;
 import io.bucketdigest.testing.SharedMoto;
 import java.time.Duration;
 import java.time.Instant;

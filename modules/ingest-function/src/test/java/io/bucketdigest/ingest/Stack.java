@@ -1,8 +1,8 @@
 package io.bucketdigest.ingest;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.bucketdigest.testing.AwsTestClients;
-import io.bucketdigest.testing.HistoryTableFixture;
+import io.bucketdigest.emulator.AwsTestClients;
+import io.bucketdigest.emulator.HistoryTableFixture;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,7 +1,8 @@
 package io.bucketdigest.local;
 
-import io.bucketdigest.core.render.MimeParts;
 import io.bucketdigest.core.port.DigestMailer;
+import io.bucketdigest.core.render.MimeMessageWriter;
+import io.bucketdigest.mailreader.MimeParts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ final class OutboxMailer implements DigestMailer {
     public String send(Mail mail) {
         String messageId = delegate.send(mail);
         MimeParts parts = MimeParts.parse(mail.rawMessage());
-        String digestId = parts.digestId();
+        String digestId = parts.header(MimeMessageWriter.DIGEST_ID_HEADER);
         Path file = outbox.resolve((digestId == null ? messageId : digestId) + ".eml");
         try {
             Files.createDirectories(outbox);

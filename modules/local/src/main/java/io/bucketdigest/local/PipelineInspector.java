@@ -1,15 +1,15 @@
 package io.bucketdigest.local;
 
-import io.bucketdigest.aws.dynamodb.DynamoDbHistoryReads;
 import io.bucketdigest.aws.dynamodb.DynamoDbHistoryReads.DigestRow;
 import io.bucketdigest.aws.dynamodb.DynamoDbHistoryReads.EventRow;
+import io.bucketdigest.aws.dynamodb.DynamoDbHistoryReads;
 import io.bucketdigest.aws.dynamodb.DynamoDbSubscriptionStore;
 import io.bucketdigest.aws.dynamodb.HistoryTable;
 import io.bucketdigest.aws.dynamodb.RequestFailures;
 import io.bucketdigest.core.digest.DigestId;
 import io.bucketdigest.core.digest.DigestRecord;
 import io.bucketdigest.core.subscription.Subscription;
-import io.bucketdigest.testing.AwsTestClients;
+import io.bucketdigest.emulator.AwsTestClients;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;

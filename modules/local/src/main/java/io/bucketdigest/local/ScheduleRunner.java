@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bucketdigest.template.FunctionSpec;
 import io.bucketdigest.template.ScheduleEventSource;
-import io.bucketdigest.testing.InProcessContext;
+import io.bucketdigest.emulator.InProcessContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;

@@ -3,7 +3,7 @@ package io.bucketdigest.local;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.bucketdigest.testing.InProcessContext;
+import io.bucketdigest.emulator.InProcessContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

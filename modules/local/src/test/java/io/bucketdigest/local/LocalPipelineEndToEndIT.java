@@ -1,9 +1,9 @@
 package io.bucketdigest.local;
 
-import io.bucketdigest.core.render.MimeParts;
+import io.bucketdigest.mailreader.MimeParts;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bucketdigest.testing.AwsTestClients;
+import io.bucketdigest.emulator.AwsTestClients;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

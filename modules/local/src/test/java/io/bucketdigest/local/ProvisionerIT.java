@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bucketdigest.emulator.AwsTestClients;
+import io.bucketdigest.emulator.MotoServer;
 import io.bucketdigest.template.PipelineTemplate;
 import io.bucketdigest.template.QueueSpec;
-import io.bucketdigest.testing.AwsTestClients;
-import io.bucketdigest.testing.MotoServer;
 import io.bucketdigest.testing.SharedMoto;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,9 +4,10 @@ import io.bucketdigest.core.port.DigestMailer;
 import io.bucketdigest.core.port.DigestSignals;
 import io.bucketdigest.core.port.RejectedMessages;
 import io.bucketdigest.core.port.SubscriptionStore;
-import io.bucketdigest.core.render.MimeParts;
+import io.bucketdigest.core.render.MimeMessageWriter;
 import io.bucketdigest.core.sender.DigestSignalCodec;
 import io.bucketdigest.core.subscription.Subscription;
+import io.bucketdigest.mailreader.MimeParts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,7 +103,7 @@ final class SimPorts {
 
         @Override
         public String send(Mail mail) {
-            String digestId = MimeParts.parse(mail.rawMessage()).digestId();
+            String digestId = MimeParts.parse(mail.rawMessage()).header(MimeMessageWriter.DIGEST_ID_HEADER);
             return requests.call("SES send " + digestId, RequestKind.SES_SEND, () -> {
                 Object actor = currentActor.get();
                 attemptsRunning.forEach((other, digest) -> {

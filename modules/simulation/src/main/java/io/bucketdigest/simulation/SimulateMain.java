@@ -121,9 +121,9 @@ public final class SimulateMain {
     private static int runOnSdk(long from, long count, boolean trace, PrintStream out) {
         long started = System.nanoTime();
         long failed = 0;
-        try (io.bucketdigest.testing.MotoServer moto = io.bucketdigest.testing.MotoServer.start();
-                io.bucketdigest.testing.AwsTestClients clients =
-                        new io.bucketdigest.testing.AwsTestClients(moto.endpoint())) {
+        try (io.bucketdigest.emulator.MotoServer moto = io.bucketdigest.emulator.MotoServer.start();
+                io.bucketdigest.emulator.AwsTestClients clients =
+                        new io.bucketdigest.emulator.AwsTestClients(moto.endpoint())) {
             for (long seed = from; seed < from + count; seed++) {
                 Simulation.Result result = Simulation.runOnSdk(seed,
                         new Simulation.Options(true, trace, Bugs.none()), clients.dynamoDb());

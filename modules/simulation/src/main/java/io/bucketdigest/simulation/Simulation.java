@@ -1,5 +1,6 @@
 package io.bucketdigest.simulation;
 
+import io.bucketdigest.emulator.HistoryTableFixture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
@@ -58,7 +59,7 @@ final class Simulation {
         Trace trace = new Trace(options.verbose());
         Scheduler scheduler = new Scheduler(seeds.nextLong(), START, plan, trace);
         String table = dynamoDb == null ? null
-                : io.bucketdigest.testing.HistoryTableFixture.create(dynamoDb, "sim-" + seed + "-" + System.nanoTime());
+                : HistoryTableFixture.create(dynamoDb, "sim-" + seed + "-" + System.nanoTime());
         SimulatedPipeline pipeline = dynamoDb == null
                 ? new SimulatedPipeline(scheduler, options.bugs(), workload, RETENTION)
                 : new SimulatedPipeline(scheduler, options.bugs(), workload,

@@ -2,7 +2,7 @@ package io.bucketdigest.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bucketdigest.testing.AwsTestClients;
+import io.bucketdigest.emulator.AwsTestClients;
 import io.bucketdigest.testing.SharedMoto;
 import java.util.ArrayList;
 import java.util.List;

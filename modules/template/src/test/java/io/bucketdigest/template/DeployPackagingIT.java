@@ -2,8 +2,8 @@ package io.bucketdigest.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bucketdigest.testing.AwsTestClients;
-import io.bucketdigest.testing.MotoServer;
+import io.bucketdigest.emulator.AwsTestClients;
+import io.bucketdigest.emulator.MotoServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package io.bucketdigest.testing;
 
+import io.bucketdigest.emulator.MotoServer;
+
 /**
  * One {@link MotoServer} per test JVM, started on first use and stopped by a shutdown hook: integration test classes
  * share it instead of paying ~1.5 s each for a new process. Isolate tests by resource names (a table or queue per

@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
 /**
  * Sends raw MIME through SES v2 SendEmail. SendEmail is not idempotent, so the SES client must not retry on its own
- * ({@link io.bucketdigest.aws.AwsClients#ses()} turns the SDK's retries off): only throttling, which SES answers before
+ * ({@link SesV2Clients#withoutRetries} turns the SDK's retries off): only throttling, which SES answers before
  * accepting anything, is retried here with exponential backoff (after the last attempt it is a transient failure and
  * the queue retries it). An error without a definite answer (a 5xx, an I/O error, a timeout) is
  * {@link UncertainDeliveryException}: the mail may have gone out. Refusals that retries cannot fix are

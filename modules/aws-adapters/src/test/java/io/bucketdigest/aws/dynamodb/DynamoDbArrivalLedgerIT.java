@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bucketdigest.core.port.ArrivalLedger.Arrivals;
 import io.bucketdigest.core.port.TransientFailureException;
-import io.bucketdigest.testing.AwsTestClients;
-import io.bucketdigest.testing.HistoryTableFixture;
+import io.bucketdigest.emulator.AwsTestClients;
+import io.bucketdigest.emulator.HistoryTableFixture;
 import io.bucketdigest.testing.RequestCounter;
 import io.bucketdigest.testing.SharedMoto;
 import java.time.Instant;

@@ -2,8 +2,8 @@ package io.bucketdigest.aws.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bucketdigest.testing.AwsTestClients;
-import io.bucketdigest.testing.HistoryTableFixture;
+import io.bucketdigest.emulator.AwsTestClients;
+import io.bucketdigest.emulator.HistoryTableFixture;
 import io.bucketdigest.testing.SharedMoto;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

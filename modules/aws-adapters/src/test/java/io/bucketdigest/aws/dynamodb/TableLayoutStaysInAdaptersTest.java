@@ -42,8 +42,8 @@ class TableLayoutStaysInAdaptersTest {
      * here) or when any other file is not.
      */
     private static final Map<String, String> EXEMPT = Map.of(
-            "test-support/src/main/java/io/bucketdigest/testing/HistoryTableFixture.java",
-            "test-support cannot depend on aws-adapters (whose tests depend on it); "
+            "emulator/src/main/java/io/bucketdigest/emulator/HistoryTableFixture.java",
+            "emulator cannot depend on aws-adapters (whose tests depend on it); "
                     + "HistoryTableMatchesLayoutIT checks its table against HistoryTable.createTableRequest",
             "bench/src/main/java/io/bucketdigest/bench/RequestLedger.java",
             "bench counts stored bytes and request keys item by item; owned by the bench rework (issue 14)",

@@ -38,8 +38,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
- * The SES client that {@link AwsClients#ses()} builds, against a tiny local HTTP server that answers as SES would
- * fail: SendEmail is never retried by the SDK (a retry after a lost answer sends the mail twice), an answer-less
+ * The SES client that {@link SesV2Clients#withoutRetries} builds, against a tiny local HTTP server that answers as SES
+ * would fail: SendEmail is never retried by the SDK (a retry after a lost answer sends the mail twice), an answer-less
  * failure is {@link UncertainDeliveryException}, a refusal is permanent with a fix in its message, and throttling is
  * retried only by the mailer's own backoff.
  */
@@ -111,7 +111,7 @@ class SesV2DigestMailerIT {
 
     private SesV2DigestMailer mailer(URI endpoint) {
         AwsClients aws = new AwsClients(Region.US_EAST_1, Optional.of(endpoint));
-        SesV2Client ses = aws.ses();
+        SesV2Client ses = SesV2Clients.withoutRetries(aws);
         toClose.add(aws);
         toClose.add(ses);
         return new SesV2DigestMailer(ses, Optional.empty(), waits::add, MAX_ATTEMPTS, Duration.ofMillis(100),

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bucketdigest.core.port.DigestSignals.Signal;
 import io.bucketdigest.core.port.RejectedMessages.Rejection;
 import io.bucketdigest.core.port.TransientFailureException;
-import io.bucketdigest.testing.AwsTestClients;
+import io.bucketdigest.emulator.AwsTestClients;
 import io.bucketdigest.testing.SharedMoto;
 import java.time.Duration;
 import java.time.Instant;

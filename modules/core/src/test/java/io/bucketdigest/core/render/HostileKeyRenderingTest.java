@@ -10,6 +10,8 @@ import io.bucketdigest.core.event.ObjectEvent;
 import io.bucketdigest.core.normalize.Fixtures;
 import io.bucketdigest.core.normalize.NormalizedMessage;
 import io.bucketdigest.core.normalize.S3MessageNormalizer;
+import io.bucketdigest.mailreader.CsvRows;
+import io.bucketdigest.mailreader.MimeParts;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

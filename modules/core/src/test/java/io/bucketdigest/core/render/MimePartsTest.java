@@ -2,6 +2,8 @@ package io.bucketdigest.core.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bucketdigest.mailreader.CsvRows;
+import io.bucketdigest.mailreader.MimeParts;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -21,16 +23,10 @@ class MimePartsTest {
         MimeParts parts = MimeParts.parse(raw);
 
         assertThat(parts.subject()).isEqualTo("1,204 objects created in café-bucket");
+        assertThat(parts.header(MimeMessageWriter.DIGEST_ID_HEADER)).isEqualTo("d-1");
         assertThat(parts.text()).contains("text ✓ body");
         assertThat(parts.html()).contains("<p>html</p>");
         assertThat(parts.csv()).hasValueSatisfying(csv ->
                 assertThat(CsvRows.parse(csv)).containsExactly(List.of("bucket", "key"), List.of("b", "a,b")));
-    }
-
-    @Test
-    void csvRows_parse_handlesQuotesDoubledQuotesAndNewlinesInFields() {
-        List<List<String>> rows = CsvRows.parse("a,\"b \"\"q\"\"\",\"line\r\nbreak\"\r\nx,,z\r\n");
-
-        assertThat(rows).containsExactly(List.of("a", "b \"q\"", "line\r\nbreak"), List.of("x", "", "z"));
     }
 }

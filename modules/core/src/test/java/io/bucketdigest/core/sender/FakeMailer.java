@@ -1,8 +1,9 @@
 package io.bucketdigest.core.sender;
 
-import io.bucketdigest.core.render.MimeParts;
 import io.bucketdigest.core.port.DigestMailer;
 import io.bucketdigest.core.port.TransientFailureException;
+import io.bucketdigest.core.render.MimeMessageWriter;
+import io.bucketdigest.mailreader.MimeParts;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,7 +22,7 @@ final class FakeMailer implements DigestMailer {
 
     record Accepted(String messageId, Mail mail, MimeParts parts, Set<String> keys) {
         String digestId() {
-            return parts.digestId();
+            return parts.header(MimeMessageWriter.DIGEST_ID_HEADER);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.bucketdigest.testing;
+package io.bucketdigest.emulator;
 
 import java.io.File;
 import java.io.IOException;

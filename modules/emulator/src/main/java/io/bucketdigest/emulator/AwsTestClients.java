@@ -1,4 +1,4 @@
-package io.bucketdigest.testing;
+package io.bucketdigest.emulator;
 
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * SDK clients pointed at an emulator: static credentials, us-east-1, no retries (so failures show at once). Optional
- * execution interceptors (e.g. {@link RequestCounter}, {@link RequestFaults}) are attached to every client.
+ * execution interceptors (test-support's RequestCounter and RequestFaults, for instance) are attached to every client.
  */
 public final class AwsTestClients implements AutoCloseable {
 

@@ -1,4 +1,4 @@
-package io.bucketdigest.core.render;
+package io.bucketdigest.mailreader;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.bucketdigest.testing;
+package io.bucketdigest.emulator;
 
 import java.util.ArrayList;
 import java.util.List;

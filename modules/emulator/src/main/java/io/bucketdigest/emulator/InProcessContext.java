@@ -1,4 +1,4 @@
-package io.bucketdigest.testing;
+package io.bucketdigest.emulator;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;

@@ -1,4 +1,4 @@
-package io.bucketdigest.core.render;
+package io.bucketdigest.mailreader;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,8 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads back the digest MIME that {@link MimeMessageWriter} produces: the top-level headers and each leaf part with its
- * transfer encoding undone. Enough for the demo, the local outbox and the tests; not a general MIME parser.
+ * Reads back the digest MIME that core's {@code MimeMessageWriter} produces: the top-level headers and each leaf part
+ * with its transfer encoding undone. Enough for the demo, the local outbox, the simulation and the tests; not a general
+ * MIME parser, and not in a Lambda jar. It knows no header of ours by name: callers ask for
+ * {@code header(MimeMessageWriter.DIGEST_ID_HEADER)}, so the name has one home.
  */
 public record MimeParts(Map<String, String> headers, List<Part> parts) {
 
@@ -60,10 +62,6 @@ public record MimeParts(Map<String, String> headers, List<Part> parts) {
             bytes.writeBytes(Base64.getDecoder().decode(words.group(1)));
         }
         return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    public String digestId() {
-        return header(MimeMessageWriter.DIGEST_ID_HEADER);
     }
 
     public Optional<Part> part(String mimeType) {
