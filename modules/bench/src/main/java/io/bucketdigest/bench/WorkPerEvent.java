@@ -115,17 +115,9 @@ public final class WorkPerEvent {
             return new Reported(recorded.size(), idsPerDigest.size(), lost, duplicated, unknown);
         }
 
-        /** The CSV's last column lists the story's event ids, space-separated (DigestCsv). */
+        /** The CSV's event_ids column lists each story's event ids, space-separated (DigestCsv). */
         static List<String> eventIds(String csv) {
-            List<String> ids = new ArrayList<>();
-            List<List<String>> rows = CsvRows.parse(csv);
-            for (List<String> row : rows.subList(1, rows.size())) {
-                String column = row.get(row.size() - 1).trim();
-                if (!column.isEmpty()) {
-                    ids.addAll(List.of(column.split(" ")));
-                }
-            }
-            return ids;
+            return CsvRows.wordsOfColumn(csv, "event_ids");
         }
 
         boolean exactlyOnce() {

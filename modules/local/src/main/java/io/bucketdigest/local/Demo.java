@@ -181,15 +181,7 @@ public final class Demo {
     }
 
     static List<String> eventIdsFromCsv(String csv) {
-        List<String> ids = new ArrayList<>();
-        List<List<String>> rows = CsvRows.parse(csv);
-        for (List<String> row : rows.subList(1, rows.size())) {
-            String column = row.get(row.size() - 1).trim();
-            if (!column.isEmpty()) {
-                ids.addAll(List.of(column.split(" ")));
-            }
-        }
-        return ids;
+        return CsvRows.wordsOfColumn(csv, "event_ids");
     }
 
     /** Realistic and tricky names: spaces, '+', '%', unicode, nested prefixes. */

@@ -8,6 +8,26 @@ public final class CsvRows {
 
     private CsvRows() {}
 
+    /**
+     * The words of one column, found by its header name, over every data row: the digest CSV's {@code event_ids}
+     * holds each story's event ids separated by spaces. Reading by name keeps working when columns are added.
+     */
+    public static List<String> wordsOfColumn(String csv, String header) {
+        List<List<String>> rows = parse(csv);
+        int index = rows.isEmpty() ? -1 : rows.get(0).indexOf(header);
+        if (index < 0) {
+            throw new IllegalArgumentException("the CSV has no column " + header);
+        }
+        List<String> words = new ArrayList<>();
+        for (List<String> row : rows.subList(1, rows.size())) {
+            String value = index < row.size() ? row.get(index).trim() : "";
+            if (!value.isEmpty()) {
+                words.addAll(List.of(value.split(" +")));
+            }
+        }
+        return words;
+    }
+
     public static List<List<String>> parse(String csv) {
         List<List<String>> rows = new ArrayList<>();
         List<String> row = new ArrayList<>();

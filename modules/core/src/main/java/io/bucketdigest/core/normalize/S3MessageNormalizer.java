@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.bucketdigest.core.event.EventKind;
 import io.bucketdigest.core.event.ObjectEvent;
+import io.bucketdigest.core.text.Utf8;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
@@ -95,7 +96,7 @@ public final class S3MessageNormalizer {
         if (body == null || body.isBlank()) {
             throw new MalformedMessageException("empty message body");
         }
-        long bytes = utf8Length(body);
+        long bytes = Utf8.length(body);
         if (bytes > MAX_BODY_BYTES) {
             throw new MalformedMessageException("message body is " + bytes + " bytes, over the " + MAX_BODY_BYTES
                     + "-byte SQS maximum message size");
@@ -304,7 +305,7 @@ public final class S3MessageNormalizer {
                         where + " has an s3.object.key that is not valid Unicode (unpaired surrogate)");
             }
         }
-        long bytes = utf8Length(key);
+        long bytes = Utf8.length(key);
         if (bytes > MAX_KEY_BYTES) {
             throw new MalformedMessageException(where + " has an s3.object.key of " + bytes + " bytes, over S3's "
                     + MAX_KEY_BYTES + "-byte limit");
@@ -391,25 +392,5 @@ public final class S3MessageNormalizer {
             return "string length";
         }
         return "size";
-    }
-
-    /** UTF-8 length without encoding: SQS and S3 limits count bytes, Java strings count UTF-16 units. */
-    static long utf8Length(String text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
     }
 }

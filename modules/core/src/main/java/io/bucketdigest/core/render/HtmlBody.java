@@ -5,6 +5,7 @@ import io.bucketdigest.core.digest.DigestSummary;
 import io.bucketdigest.core.digest.ObjectStory.NetOutcome;
 import io.bucketdigest.core.digest.ObjectStory;
 import io.bucketdigest.core.event.EventKind;
+import io.bucketdigest.core.text.Utf8;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

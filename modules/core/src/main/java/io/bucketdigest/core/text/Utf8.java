@@ -1,11 +1,14 @@
-package io.bucketdigest.core.render;
+package io.bucketdigest.core.text;
 
-/** UTF-8 sizes without encoding: a size budget counts bytes, and keys may hold any character. */
-final class Utf8 {
+/**
+ * UTF-8 sizes without encoding: SQS and S3 limits and the mail size budget count bytes, Java strings count UTF-16
+ * units, and keys may hold any character. An unpaired surrogate counts as the 3 bytes of its replacement character.
+ */
+public final class Utf8 {
 
     private Utf8() {}
 
-    static int length(CharSequence text) {
+    public static int length(CharSequence text) {
         int bytes = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
