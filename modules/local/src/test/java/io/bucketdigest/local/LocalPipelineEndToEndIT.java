@@ -120,6 +120,18 @@ class LocalPipelineEndToEndIT {
                 .contains("created then removed");
         assertThat(parts.html()).contains("e2e/run 7/file+7.txt").doesNotContain("<script");
         assertThat(parts.header("To")).isEqualTo("ops@example.com, dev@example.com");
+        // What every digest says about itself: who sends it, which list it belongs to, how to leave it.
+        assertThat(parts.header("From")).isEqualTo("\"Bucket Digest\" <" + resources.sender() + ">");
+        String subscription = "default";
+        assertThat(parts.header("List-Id")).startsWith("Bucket Digest " + subscription + " <" + subscription + ".");
+        assertThat(parts.header("List-Unsubscribe")).startsWith("<mailto:").endsWith("?subject=unsubscribe%20"
+                + subscription + ">");
+        assertThat(parts.header("Message-ID")).startsWith("<d-");
+        assertThat(parts.header("X-Bucket-Digest-Id")).startsWith("d-");
+        assertThat(parts.text()).doesNotStartWith("Bucket Digest d-")
+                .containsPattern("(?m)^  e2e/ +30 +25 +0 +0 ")
+                .contains("By whom")
+                .containsPattern("(?m)^  \\S.* +35 events");
 
         PipelineInspector inspector = new PipelineInspector(aws, resources.historyTable());
         List<PipelineInspector.ObjectHistoryEntry> history =
