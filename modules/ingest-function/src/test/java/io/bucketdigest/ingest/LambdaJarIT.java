@@ -36,7 +36,10 @@ class LambdaJarIT {
     @Test
     void testAndToolPackages_areAbsent() {
         assertThat(JAR.classesUnder(LambdaJar.NEVER_IN_A_FUNCTION)).isEmpty();
+        // HistoryTable, the one home of the key layout, names two value types of the digest side in its key
+        // builders; nothing that composes, renders or mails a digest may come along.
         assertThat(JAR.classesUnder(List.of("io/bucketdigest/aws/ses/", "io/bucketdigest/core/render/",
-                "io/bucketdigest/core/digest/", "io/bucketdigest/core/mail/"))).isEmpty();
+                "io/bucketdigest/core/digest/", "io/bucketdigest/core/mail/")))
+                .containsOnly("io/bucketdigest/core/digest/DigestId", "io/bucketdigest/core/digest/PendingRef");
     }
 }
