@@ -18,26 +18,31 @@ import org.junit.jupiter.api.Test;
 /**
  * The function jar carries a trimmed log4j plugin cache instead of the merged caches of its libraries (the pom's shade
  * filter leaves those out). log4j loads the class of every plugin in the cache at start-up and instantiates every
- * ConfigurationFactory (the JSON and YAML ones initialize Jackson to see whether it is there): with 118 plugins instead
- * of 254 and the XML factory only, logging init loads about 400 fewer classes (docs/benchmarks.md, cold start).
- * A plugin missing from the trim fails at start-up with "Invalid element" on the status logger, so the list below must
- * cover every element of log4j2.xml. This test fails when the committed cache is not the libraries' caches trimmed to
+ * ConfigurationFactory (the JSON and YAML ones initialize Jackson to see whether it is there), and the JSON template
+ * layout instantiates every resolver factory: with 58 plugins instead of 254 and the XML factory only, logging init
+ * loads about 500 fewer classes. A plugin missing from the trim fails at start-up with "Invalid element" or "unknown
+ * resolver" on the status logger, so the lists below must cover every element of log4j2.xml and every resolver of the
+ * layout's template. This test fails when the committed cache is not the libraries' caches trimmed to
  * the list (after a log4j or Powertools upgrade); rerun it with {@code -DregeneratePluginCache=true} to rewrite it.
  */
 class LogPluginCacheTest {
 
     private static final Path COMMITTED = Path.of("src/main/resources", PluginProcessor.PLUGIN_CACHE_FILE);
 
-    /** Whole categories kept: pattern converters, attribute type converters, the JSON template resolvers. */
-    private static final Set<String> WHOLE_CATEGORIES = Set.of(
-            "converter", "typeconverter", "jsontemplateresolverfactory", "jsontemplateresolverinterceptor");
+    /** Whole categories kept: attribute type converters and the JSON template layout's interceptors. */
+    private static final Set<String> WHOLE_CATEGORIES = Set.of("typeconverter", "jsontemplateresolverinterceptor");
 
-    /** Categories kept in part: the XML configuration only, the elements log4j2.xml uses, the cheap lookups. */
+    /**
+     * Categories kept in part: the XML configuration only, the elements log4j2.xml uses, the resolvers Powertools'
+     * LambdaJsonLayout.json uses, the lookups that need neither JMX nor JNDI. No pattern converters: nothing here
+     * formats with a PatternLayout.
+     */
     private static final Map<String, Set<String>> PARTS = Map.of(
             "configurationfactory", Set.of("xmlconfigurationfactory"),
+            "jsontemplateresolverfactory", Set.of("exceptionresolverfactory", "levelresolverfactory",
+                    "messageresolverfactory", "powertoolsresolverfactory", "timestampresolverfactory"),
             "core", Set.of("appenders", "appenderref", "appender-ref", "console", "jsontemplatelayout",
-                    "eventtemplateadditionalfield", "loggers", "logger", "root", "properties", "property",
-                    "patternlayout"),
+                    "eventtemplateadditionalfield", "loggers", "logger", "root", "properties", "property"),
             "lookup", Set.of("ctx", "date", "env", "event", "java", "lower", "main", "map", "marker", "sd", "sys",
                     "upper"));
 
