@@ -2,9 +2,12 @@ package io.bucketdigest.aws;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -31,8 +34,14 @@ public final class AwsClients implements AutoCloseable {
     private final DefaultCredentialsProvider credentials;
     private final Region region;
     private final Optional<URI> endpoint;
+    private final List<ExecutionInterceptor> interceptors;
 
     public AwsClients(Region region, Optional<URI> endpoint) {
+        this(region, endpoint, List.of());
+    }
+
+    /** Clients that run {@code interceptors} on every call, e.g. {@link NotSent} for priming. */
+    public AwsClients(Region region, Optional<URI> endpoint, List<ExecutionInterceptor> interceptors) {
         this.http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(30))
@@ -40,16 +49,19 @@ public final class AwsClients implements AutoCloseable {
         this.credentials = DefaultCredentialsProvider.builder().build();
         this.region = region;
         this.endpoint = endpoint;
+        this.interceptors = List.copyOf(interceptors);
     }
 
     public DynamoDbClient dynamoDb() {
-        var builder = DynamoDbClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
+        var builder = DynamoDbClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(this::intercept);
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
     public SqsClient sqs() {
-        var builder = SqsClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
+        var builder = SqsClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(this::intercept);
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }
@@ -60,9 +72,13 @@ public final class AwsClients implements AutoCloseable {
      */
     public SesV2Client ses() {
         var builder = SesV2Client.builder().httpClient(http).region(region).credentialsProvider(credentials)
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+                .overrideConfiguration(o -> intercept(o).retryStrategy(AwsRetryStrategy.doNotRetry()));
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    private ClientOverrideConfiguration.Builder intercept(ClientOverrideConfiguration.Builder override) {
+        return override.executionInterceptors(interceptors);
     }
 
     /** Closes what the clients share; the SDK leaves both open when a client built over them is closed. */
