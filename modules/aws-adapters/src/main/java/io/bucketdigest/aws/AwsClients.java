@@ -2,10 +2,15 @@ package io.bucketdigest.aws;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -36,8 +41,14 @@ public final class AwsClients implements AutoCloseable {
     private final DefaultCredentialsProvider credentials;
     private final Region region;
     private final Optional<URI> endpoint;
+    private final List<ExecutionInterceptor> interceptors;
 
     public AwsClients(Region region, Optional<URI> endpoint) {
+        this(region, endpoint, List.of());
+    }
+
+    /** Clients that run {@code interceptors} on every call, e.g. {@link NotSent} for priming. */
+    public AwsClients(Region region, Optional<URI> endpoint, List<ExecutionInterceptor> interceptors) {
         this.http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(30))
@@ -45,6 +56,7 @@ public final class AwsClients implements AutoCloseable {
         this.credentials = DefaultCredentialsProvider.builder().build();
         this.region = region;
         this.endpoint = endpoint;
+        this.interceptors = List.copyOf(interceptors);
     }
 
     public DynamoDbClient dynamoDb() {
@@ -61,7 +73,17 @@ public final class AwsClients implements AutoCloseable {
      * class names no such service and the other function's jar can leave that service's SDK out.
      */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder) {
-        builder.httpClient(http).region(region).credentialsProvider(credentials);
+        return configure(builder, override -> { });
+    }
+
+    /**
+     * As {@link #configure(AwsClientBuilder)}, with more client settings: the SDK keeps one override configuration per
+     * builder, so they go in here, together with this instance's interceptors, rather than in a second call.
+     */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder,
+            Consumer<ClientOverrideConfiguration.Builder> settings) {
+        builder.httpClient(http).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(override -> settings.accept(override.executionInterceptors(interceptors)));
         endpoint.ifPresent(builder::endpointOverride);
         return builder;
     }

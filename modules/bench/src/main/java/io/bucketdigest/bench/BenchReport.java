@@ -236,16 +236,19 @@ public final class BenchReport {
                 + "chain walk), C1 only in Lambda (`JAVA_TOOL_OPTIONS` in template.yaml; compare the C1 and default "
                 + "columns), and SnapStart on java21 with priming: before the snapshot each handler's "
                 + "`beforeCheckpoint` runs its wiring's `prime()` (ingest normalizes a sample message and reads the "
-                + "subscriptions; digest reads the subscriptions). A restored snapshot skips every phase before the "
-                + "first event.\n\n");
-        md.append("**What can be done next.** (1) The digest function's first event is its largest phase: it loads "
-                + "composing, rendering, MIME writing and the SES and transaction marshallers, none of which "
-                + "`DigestWiring.prime()` touches. Rendering a sample digest and marshalling (not sending) a SendEmail "
-                + "and a TransactWriteItems request in `prime()` would move that work into the snapshot (a change in "
-                + "digest-function main code, not made here). (2) Logging init is log4j's start-up plus the "
-                + "JsonTemplateLayout; on a non-SnapStart path a lighter layout or an AppCDS archive of the jar "
-                + "(`-XX:SharedArchiveFile`) would cut it and the class loading of client build. (3) Nothing here "
-                + "measures a SnapStart restore; see the end of this report.\n\n");
+                + "subscriptions; digest reads the subscriptions, composes, renders and MIME-writes a sample digest "
+                + "and runs the first send's 13 requests through the SDK on clients whose `NotSent` interceptor stops "
+                + "each after marshalling and signing). A restored snapshot skips every phase before the first event; "
+                + "`ColdStart --primed` runs the priming before the first event to show what it leaves for that "
+                + "event. The function jars carry a trimmed log4j plugin cache (58 of 254 plugins, the XML "
+                + "configuration factory only; `LogPluginCacheTest`): log4j loads every cached plugin's class at "
+                + "start-up and the JSON and YAML configuration factories initialize Jackson to see whether it is "
+                + "there, so logging init loads about 500 fewer classes and Jackson's start-up moves to the first "
+                + "code that uses it.\n\n");
+        md.append("**What can be done next.** (1) What is left of logging init and client build is mostly class "
+                + "loading and C1 compiling of log4j, the JsonTemplateLayout and the SDK; on the non-SnapStart path "
+                + "an AppCDS archive of the jar (`-XX:SharedArchiveFile` in `JAVA_TOOL_OPTIONS`) would cut it. "
+                + "(2) Nothing here measures a SnapStart restore; see the end of this report.\n\n");
         md.append("Reproduce: `").append(command).append("`\n\n");
         return md.toString();
     }

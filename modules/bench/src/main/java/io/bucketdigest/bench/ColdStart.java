@@ -23,9 +23,11 @@ import software.amazon.awssdk.regions.Region;
  * environment, against the emulator. Timestamps each phase: JVM start (launch to main, from the launcher's clock given
  * as {@code -Dbench.launchEpochMicros}), logging init (the first log line through log4j's JSON layout), SDK client
  * build (the function's AwsClients building its clients, first time in the JVM), handler construction (the no-arg
- * constructor Lambda calls: config + wiring, with SDK classes now loaded), first event, second event.
+ * constructor Lambda calls: config + wiring, with SDK classes now loaded), first event, second event. With
+ * {@code --primed} it also runs the handler's SnapStart priming ({@code beforeCheckpoint}) before the first event and
+ * times it: what a restored snapshot's first event costs, minus the restore itself.
  *
- * <p>Arguments: {@code --function ingest|digest --out FILE [--object N] [--subscription ID]}.
+ * <p>Arguments: {@code --function ingest|digest --out FILE [--object N] [--subscription ID] [--primed]}.
  */
 public final class ColdStart {
 
@@ -38,20 +40,27 @@ public final class ColdStart {
         Path out = null;
         int object = 0;
         String subscription = "default";
+        boolean primed = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--function" -> function = args[++i];
                 case "--out" -> out = Path.of(args[++i]);
                 case "--object" -> object = Integer.parseInt(args[++i]);
                 case "--subscription" -> subscription = args[++i];
+                case "--primed" -> primed = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         long launch = Long.getLong("bench.launchEpochMicros", 0L);
+        // The main thread's CPU time per phase as well: on a busy machine it varies far less than wall time.
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long[] cpu = new long[7];
 
         Instant t0 = Instant.now();
+        cpu[0] = threads.getCurrentThreadCpuTime();
         org.slf4j.LoggerFactory.getLogger(ColdStart.class).info("cold start probe: logging initialized");
         Instant t1 = Instant.now();
+        cpu[1] = threads.getCurrentThreadCpuTime();
 
         AwsClients clients = new AwsClients(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")),
                 Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL")).map(URI::create));
@@ -61,21 +70,32 @@ public final class ColdStart {
             SesV2Clients.withoutRetries(clients);
         }
         Instant t2 = Instant.now();
+        cpu[2] = threads.getCurrentThreadCpuTime();
 
         RequestHandler<SQSEvent, SQSBatchResponse> handler = (RequestHandler<SQSEvent, SQSBatchResponse>) Class
                 .forName(function.equals("digest") ? "io.bucketdigest.digest.DigestHandler"
                         : "io.bucketdigest.ingest.IngestHandler")
                 .getConstructor().newInstance();
         Instant t3 = Instant.now();
+        cpu[3] = threads.getCurrentThreadCpuTime();
+        if (primed) {
+            // org.crac comes with the function jar, not with this module: the call goes by name.
+            handler.getClass().getMethod("beforeCheckpoint", Class.forName("org.crac.Context"))
+                    .invoke(handler, (Object) null);
+        }
+        Instant primedAt = Instant.now();
+        cpu[4] = threads.getCurrentThreadCpuTime();
 
         SQSBatchResponse first = handler.handleRequest(event(function, object, subscription),
                 new BenchContext(function + "-function", function.equals("digest") ? 1024 : 512,
                         Duration.ofSeconds(function.equals("digest") ? 300 : 60)));
         Instant t4 = Instant.now();
+        cpu[5] = threads.getCurrentThreadCpuTime();
         SQSBatchResponse second = handler.handleRequest(event(function, object + 1, subscription),
                 new BenchContext(function + "-function", function.equals("digest") ? 1024 : 512,
                         Duration.ofSeconds(function.equals("digest") ? 300 : 60)));
         Instant t5 = Instant.now();
+        cpu[6] = threads.getCurrentThreadCpuTime();
 
         Properties p = new Properties();
         p.setProperty("function", function);
@@ -86,8 +106,15 @@ public final class ColdStart {
         p.setProperty("loggingInitMs", ms(micros(t0), micros(t1)));
         p.setProperty("clientBuildMs", ms(micros(t1), micros(t2)));
         p.setProperty("handlerConstructionMs", ms(micros(t2), micros(t3)));
-        p.setProperty("firstEventMs", ms(micros(t3), micros(t4)));
+        p.setProperty("primingMs", primed ? ms(micros(t3), micros(primedAt)) : "");
+        p.setProperty("firstEventMs", ms(micros(primedAt), micros(t4)));
         p.setProperty("secondEventMs", ms(micros(t4), micros(t5)));
+        String[] cpuPhases = {"loggingInit", "clientBuild", "handlerConstruction", "priming", "firstEvent",
+                "secondEvent"};
+        for (int i = 0; i < cpuPhases.length; i++) {
+            p.setProperty(cpuPhases[i] + "CpuMs", String.format(java.util.Locale.ROOT, "%.1f",
+                    (cpu[i + 1] - cpu[i]) / 1e6));
+        }
         p.setProperty("launchToFirstEventMs", launch == 0 ? "" : ms(launch, micros(t4)));
         p.setProperty("firstFailures", Integer.toString(first.getBatchItemFailures().size()));
         p.setProperty("secondFailures", Integer.toString(second.getBatchItemFailures().size()));

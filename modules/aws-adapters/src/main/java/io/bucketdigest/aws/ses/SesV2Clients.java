@@ -17,8 +17,6 @@ public final class SesV2Clients {
      * client never retries; the mailer retries throttling itself and reports every other error for what it is.
      */
     public static SesV2Client withoutRetries(AwsClients clients) {
-        return clients.configure(SesV2Client.builder())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        return clients.configure(SesV2Client.builder(), o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
     }
 }
