@@ -289,16 +289,16 @@ public final class DigestSender {
         }
         steps.reached(SendStep.SES_ACCEPTED);
         markSent(record.id(), messageId, lease);
+        forgetShownExclusions(subscription.id(), digest.excluded().count());
         steps.reached(SendStep.SENT_RECORDED);
         complete(record.id(), entries, entries.stream().map(PendingEntry::ref).toList(), lease);
-        forgetShownExclusions(subscription.id(), digest.excluded().count());
         return new SendOutcome.Sent(record.id(), entries.size(), rendered.subject(), messageId, resentAfterCrash);
     }
 
     /**
-     * The excluded count is a line of information, not an entry: it is reset after the mail that showed it, by
-     * subtracting what was shown so that counts added meanwhile are kept. If this fails, or the sender dies before it,
-     * the next digest shows those events again.
+     * The excluded count is a line of information, not an entry: it is reset once the mail that showed it is recorded
+     * as sent, by subtracting what was shown so that counts added meanwhile are kept. If this fails, or the sender
+     * dies between SES accepting the mail and this request, the next digest shows those events again.
      */
     private void forgetShownExclusions(String subscriptionId, long shown) {
         if (shown == 0) {
