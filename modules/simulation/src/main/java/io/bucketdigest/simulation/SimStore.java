@@ -358,8 +358,12 @@ final class SimStore
 
     @Override
     public void subtractExcluded(String subscriptionId, long shown) {
+        // Conditional on the item, like the adapter: a deleted subscription's state is not re-created.
         requests.run("subtract excluded " + subscriptionId, RequestKind.DB_WRITE, () -> table.states
-                .computeIfAbsent(subscriptionId, id -> new SimTable.StateItem()).excludedCount -= shown);
+                .computeIfPresent(subscriptionId, (id, item) -> {
+                    item.excludedCount -= shown;
+                    return item;
+                }));
     }
 
     // ---- PendingEntries: per-shard queries, batch gets and batch writes (DynamoDbPendingEntries) ----

@@ -127,7 +127,10 @@ final class InMemoryDigestStore
 
     @Override
     public synchronized void subtractExcluded(String subscriptionId, long shown) {
-        states.computeIfAbsent(subscriptionId, id -> new StateItem()).excludedCount -= shown;
+        StateItem item = states.get(subscriptionId);
+        if (item != null) {
+            item.excludedCount -= shown;
+        }
     }
 
     // ---- ArrivalLedger (DynamoDbArrivalLedger) ----
