@@ -47,7 +47,7 @@ class SubscriptionsCommandIT {
         List<List<String>> csv = pipeline.run("subscriptions", "list", "-o", "csv").csv();
         assertThat(csv).hasSize(3);
         assertThat(csv.get(2)).containsExactly("team-photos", "photos", "raw/ edits/", "created,removed", "120",
-                "3600", "", "UTC", "ana@example.com li@example.com");
+                "3600", "", "UTC", "", "ana@example.com li@example.com");
 
         CliRun table = pipeline.columns(60).run("subscriptions", "list");
         assertThat(table.lines()).hasSize(3).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(60));
@@ -70,6 +70,46 @@ class SubscriptionsCommandIT {
         CliRun back = pipeline.run("subscriptions", "update", "berlin", "--time-zone", "UTC");
         assertThat(back.exitCode()).as(back.toString()).isZero();
         assertThat(zoneOf("berlin")).isEqualTo("UTC");
+    }
+
+    @Test
+    void exclusions_areStoredShownValidatedAndTested() {
+        CliRun added = pipeline.run("subscriptions", "add", "pipelines", "-r", "data@example.com", "--bucket", "lake",
+                "--exclude", "**/_temporary/**,*.tmp", "--exclude", "_SUCCESS");
+        assertThat(added.exitCode()).as(added.toString()).isZero();
+        assertThat(added.out()).contains("excludes    **/_temporary/**, *.tmp, _SUCCESS");
+        JsonNode json = pipeline.run("subscriptions", "list", "-o", "json").json();
+        assertThat(json.get("exclusions")).extracting(JsonNode::asText)
+                .containsExactly("**/_temporary/**", "*.tmp", "_SUCCESS");
+        assertThat(pipeline.run("subscriptions", "list", "-o", "csv").csv().get(1))
+                .contains("**/_temporary/** *.tmp _SUCCESS");
+
+        CliRun tested = pipeline.run("subscriptions", "test", "--bucket", "lake", "--key",
+                "out/_temporary/0/part-1", "-o", "json");
+        assertThat(tested.json().get("matches").asBoolean()).isFalse();
+        assertThat(tested.json().get("excludedBy").asText()).isEqualTo("**/_temporary/**");
+        assertThat(tested.json().get("reason").asText()).isEqualTo("excluded by **/_temporary/**");
+        CliRun table = pipeline.run("subscriptions", "test", "--bucket", "lake", "--key", "out/day=1/_SUCCESS");
+        assertThat(table.out()).contains("excluded by _SUCCESS");
+        assertThat(pipeline.run("subscriptions", "test", "--bucket", "lake", "--key", "out/part-1", "-o", "json")
+                .json().get("excludedBy").isNull()).isTrue();
+
+        CliRun bad = pipeline.run("subscriptions", "update", "pipelines", "--exclude", "a/***", "--exclude", "",
+                "--time-zone", "Mars/Olympus");
+        assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(2);
+        assertThat(bad.err()).contains("exclusion 'a/***' has three or more '*'", "exclusion patterns must not be empty",
+                "time zone must be an IANA name");
+        assertThat(pipeline.run("subscriptions", "update", "pipelines", "--exclude", "*.tmp", "--clear-exclusions")
+                .exitCode()).isEqualTo(2);
+
+        CliRun replaced = pipeline.run("subscriptions", "update", "pipelines", "--exclude", "*.crc");
+        assertThat(replaced.exitCode()).as(replaced.toString()).isZero();
+        assertThat(pipeline.run("subscriptions", "list", "-o", "json").json().get("exclusions"))
+                .extracting(JsonNode::asText).containsExactly("*.crc");
+        CliRun cleared = pipeline.run("subscriptions", "update", "pipelines", "--clear-exclusions");
+        assertThat(cleared.exitCode()).as(cleared.toString()).isZero();
+        assertThat(cleared.out()).contains("excludes    - (nothing)");
+        assertThat(pipeline.run("subscriptions", "list", "-o", "json").json().get("exclusions")).isEmpty();
     }
 
     private String zoneOf(String id) {

@@ -80,6 +80,12 @@ final class StubDigestPorts implements SubscriptionStates, PendingEntries, Diges
     }
 
     @Override
+    public void subtractExcluded(String subscriptionId, long shown) {
+        states.computeIfPresent(subscriptionId, (id, s) -> new State(id, s.firstPendingAt(), s.lastArrivalAt(),
+                s.arrivalSeq(), s.leaseOwner(), s.leaseExpiresAt(), s.activeDigest(), s.excludedCount() - shown));
+    }
+
+    @Override
     public boolean release(Lease lease, Optional<Instant> oldestRemaining, long arrivalsSeen) {
         State s = states.get(lease.subscriptionId());
         states.put(lease.subscriptionId(), s.released(oldestRemaining.orElse(null)));

@@ -55,7 +55,8 @@ final class FakePorts {
 
     static final class Ledger implements ArrivalLedger {
         @Override
-        public Map<String, Arrivals> noteArrivals(Set<String> subscriptionIds, Instant arrivedAt) {
+        public Map<String, Arrivals> noteArrivals(Set<String> subscriptionIds, Map<String, Long> excludedCounts,
+                Instant arrivedAt) {
             Map<String, Arrivals> result = new HashMap<>();
             subscriptionIds.forEach(id -> result.put(id, new Arrivals(arrivedAt, arrivedAt)));
             return result;

@@ -255,9 +255,16 @@ final class SimStore
     // ---- ArrivalLedger: one UpdateItem per subscription (DynamoDbArrivalLedger) ----
 
     @Override
-    public Map<String, Arrivals> noteArrivals(Set<String> subscriptionIds, Instant arrivedAt) {
+    public Map<String, Arrivals> noteArrivals(Set<String> subscriptionIds, Map<String, Long> excludedCounts,
+            Instant arrivedAt) {
         Instant at = micros(arrivedAt);
         Map<String, Arrivals> result = new LinkedHashMap<>();
+        for (String sub : new TreeSet<>(excludedCounts.keySet())) {
+            if (!subscriptionIds.contains(sub)) {
+                requests.run("count excluded " + sub, RequestKind.DB_WRITE, () -> table.states
+                        .computeIfAbsent(sub, id -> new SimTable.StateItem()).excludedCount += excludedCounts.get(sub));
+            }
+        }
         for (String sub : new TreeSet<>(subscriptionIds)) {
             if (bugs.has(Bug.TWO_STEP_ARRIVAL_NOTE)) {
                 requests.run("note arrival (step 1) " + sub, RequestKind.DB_WRITE, () -> {
@@ -271,6 +278,7 @@ final class SimStore
                 SimTable.StateItem item = table.states.computeIfAbsent(sub, id -> new SimTable.StateItem());
                 item.lastArrivalAt = at;
                 item.arrivalSeq++;
+                item.excludedCount += excludedCounts.getOrDefault(sub, 0L);
                 if (item.firstPendingAt == null && !bugs.has(Bug.TWO_STEP_ARRIVAL_NOTE)) {
                     item.firstPendingAt = at;
                 }
@@ -345,7 +353,17 @@ final class SimStore
 
     private static State toState(String subscriptionId, SimTable.StateItem item) {
         return new State(subscriptionId, item.firstPendingAt, item.lastArrivalAt, item.arrivalSeq, item.leaseOwner,
-                item.leaseExpiresAt, item.activeDigest);
+                item.leaseExpiresAt, item.activeDigest, item.excludedCount);
+    }
+
+    @Override
+    public void subtractExcluded(String subscriptionId, long shown) {
+        // Conditional on the item, like the adapter: a deleted subscription's state is not re-created.
+        requests.run("subtract excluded " + subscriptionId, RequestKind.DB_WRITE, () -> table.states
+                .computeIfPresent(subscriptionId, (id, item) -> {
+                    item.excludedCount -= shown;
+                    return item;
+                }));
     }
 
     // ---- PendingEntries: per-shard queries, batch gets and batch writes (DynamoDbPendingEntries) ----

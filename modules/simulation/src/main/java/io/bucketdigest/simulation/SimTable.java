@@ -28,6 +28,7 @@ final class SimTable {
         Instant leaseExpiresAt;
         String releasedBy;
         DigestId activeDigest;
+        long excludedCount;
     }
 
     record HistoryItem(ObjectEvent event, Instant ingestedAt, List<String> subscriptionIds, String messageId,

@@ -229,6 +229,21 @@ class StoreContractIT {
         }
 
         @Test
+        void noteArrivals_withExcludedCounts_oneRequestPerSubscription_onlyExcludedStartsNoPendingPeriod() {
+            assertThat(store.requests(() -> store.ledger().noteArrivals(Set.of(SUB), Map.of(SUB, 3L, OTHER_SUB, 2L),
+                    T1))).isEqualTo(2);
+            assertThat(store.requests(() -> store.states().subtractExcluded(SUB, 2))).isEqualTo(1);
+            store.ledger().noteArrivals(Set.of(), Map.of(SUB, 4L), T2);
+
+            assertThat(store.states().read(SUB)).contains(new State(SUB, T1, T1, 1, null, null, null, 5));
+            assertThat(store.states().read(OTHER_SUB)).contains(new State(OTHER_SUB, null, null, 0, null, null, null,
+                    2));
+            assertThat(store.states().acquire(OTHER_SUB, "a", NOW, EXPIRES)).isPresent();
+            store.states().subtractExcluded("nobody", 1);
+            assertThat(store.states().read("nobody")).isEmpty();
+        }
+
+        @Test
         void acquire_freeSameOwnerOtherOwnerAndAfterExpiry() {
             assertThat(store.states().acquire(SUB, "a", NOW, EXPIRES)).as("no state item").isEmpty();
             store.ledger().noteArrivals(Set.of(SUB), T1);

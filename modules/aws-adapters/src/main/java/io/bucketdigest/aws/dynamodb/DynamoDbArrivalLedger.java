@@ -16,7 +16,10 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
-/** One UpdateItem per touched subscription per batch on its state item; repeating it is harmless. */
+/**
+ * One UpdateItem per touched subscription per batch on its state item; repeating it is harmless, except for the
+ * excluded count it adds, which a repeat adds again.
+ */
 public final class DynamoDbArrivalLedger implements ArrivalLedger {
 
     private final DynamoDbClient dynamoDb;
@@ -28,10 +31,24 @@ public final class DynamoDbArrivalLedger implements ArrivalLedger {
     }
 
     @Override
-    public Map<String, Arrivals> noteArrivals(Set<String> subscriptionIds, Instant arrivedAt) {
+    public Map<String, Arrivals> noteArrivals(Set<String> subscriptionIds, Map<String, Long> excludedCounts,
+            Instant arrivedAt) {
         Map<String, Arrivals> result = new HashMap<>();
         String now = SortableTime.format(arrivedAt);
+        for (Map.Entry<String, Long> excluded : excludedCounts.entrySet()) {
+            if (!subscriptionIds.contains(excluded.getKey())) {
+                countExcluded(excluded.getKey(), excluded.getValue());
+            }
+        }
         for (String subscriptionId : subscriptionIds) {
+            long excluded = excludedCounts.getOrDefault(subscriptionId, 0L);
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":now", s(now),
+                    ":type", s(HistoryTable.TYPE_STATE), ":sub", s(subscriptionId), ":one", AttributeValue.fromN("1")));
+            String addExcluded = "";
+            if (excluded > 0) {
+                addExcluded = ", " + ItemAttributes.EXCLUDED_COUNT + " :excluded";
+                values.put(":excluded", AttributeValue.fromN(Long.toString(excluded)));
+            }
             try {
                 // One request, no condition: the digest sender's release compares arrivalSeq, so the increment and
                 // firstPendingAt must land together. lastArrivalAt is the latest note, not the latest clock: a batch
@@ -42,10 +59,9 @@ public final class DynamoDbArrivalLedger implements ArrivalLedger {
                                 HistoryTable.SK, s(HistoryTable.STATE_SK)))
                         .updateExpression("SET lastArrivalAt = :now, "
                                 + "firstPendingAt = if_not_exists(firstPendingAt, :now), #type = :type, "
-                                + "subscriptionId = :sub ADD arrivalSeq :one")
+                                + "subscriptionId = :sub ADD arrivalSeq :one" + addExcluded)
                         .expressionAttributeNames(Map.of("#type", "type"))
-                        .expressionAttributeValues(Map.of(":now", s(now), ":type", s(HistoryTable.TYPE_STATE),
-                                ":sub", s(subscriptionId), ":one", AttributeValue.fromN("1")))
+                        .expressionAttributeValues(values)
                         .returnValues(ReturnValue.ALL_NEW)
                         .build());
                 result.put(subscriptionId, toArrivals(response.attributes()));
@@ -54,6 +70,24 @@ public final class DynamoDbArrivalLedger implements ArrivalLedger {
             }
         }
         return result;
+    }
+
+    /** A subscription whose events in this batch were all excluded: the count only, no pending period. */
+    private void countExcluded(String subscriptionId, long excluded) {
+        try {
+            dynamoDb.updateItem(UpdateItemRequest.builder()
+                    .tableName(tableName)
+                    .key(Map.of(HistoryTable.PK, s(HistoryTable.statePk(subscriptionId)),
+                            HistoryTable.SK, s(HistoryTable.STATE_SK)))
+                    .updateExpression("SET #type = :type, " + ItemAttributes.SUBSCRIPTION_ID + " = :sub ADD "
+                            + ItemAttributes.EXCLUDED_COUNT + " :excluded")
+                    .expressionAttributeNames(Map.of("#type", ItemAttributes.TYPE))
+                    .expressionAttributeValues(Map.of(":type", s(HistoryTable.TYPE_STATE), ":sub", s(subscriptionId),
+                            ":excluded", AttributeValue.fromN(Long.toString(excluded))))
+                    .build());
+        } catch (SdkException e) {
+            throw new TransientFailureException("cannot count excluded events for subscription " + subscriptionId, e);
+        }
     }
 
     private static Arrivals toArrivals(Map<String, AttributeValue> item) {

@@ -123,7 +123,30 @@ public final class DynamoDbSubscriptionStates implements SubscriptionStates {
         return new State(subscriptionId, instant(item, "firstPendingAt"), instant(item, "lastArrivalAt"),
                 seq == null || seq.n() == null ? 0L : Long.parseLong(seq.n()), EventItems.str(item, "leaseOwner"),
                 instant(item, "leaseExpiresAt"),
-                active == null ? null : new DigestId(active));
+                active == null ? null : new DigestId(active), number(item, ItemAttributes.EXCLUDED_COUNT));
+    }
+
+    private static long number(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? 0L : Long.parseLong(value.n());
+    }
+
+    /** ADD of the negative count: what ingest added meanwhile stays. Never creates a state item that is gone. */
+    @Override
+    public void subtractExcluded(String subscriptionId, long shown) {
+        try {
+            dynamoDb.updateItem(UpdateItemRequest.builder()
+                    .tableName(tableName)
+                    .key(key(subscriptionId))
+                    .updateExpression("ADD " + ItemAttributes.EXCLUDED_COUNT + " :minus")
+                    .conditionExpression("attribute_exists(" + HistoryTable.PK + ")")
+                    .expressionAttributeValues(Map.of(":minus", AttributeValue.fromN(Long.toString(-shown))))
+                    .build());
+        } catch (ConditionalCheckFailedException e) {
+            // The state item is gone (the subscription was deleted): nothing left to count down.
+        } catch (SdkException e) {
+            throw new TransientFailureException("cannot reset the excluded count of subscription " + subscriptionId, e);
+        }
     }
 
     private static Instant instant(Map<String, AttributeValue> item, String name) {

@@ -6,6 +6,7 @@ import io.bucketdigest.core.event.EventKind;
 import io.bucketdigest.core.port.SubscriptionStore;
 import io.bucketdigest.core.port.TransientFailureException;
 import io.bucketdigest.core.subscription.DigestTiming;
+import io.bucketdigest.core.subscription.Glob;
 import io.bucketdigest.core.subscription.InvalidSubscriptionException;
 import io.bucketdigest.core.subscription.Subscription;
 import java.time.Duration;
@@ -94,6 +95,11 @@ public final class DynamoDbSubscriptionStore implements SubscriptionStore {
         if (!subscription.timeZone().normalized().equals(ZoneOffset.UTC)) {
             item.put(ItemAttributes.TIME_ZONE, s(subscription.timeZone().getId()));
         }
+        if (!subscription.exclusions().isEmpty()) {
+            // A list, not a string set: the order is the operator's, and the mail names the patterns in it.
+            item.put(ItemAttributes.EXCLUSIONS, AttributeValue.fromL(
+                    subscription.exclusionPatterns().stream().map(EventItems::s).toList()));
+        }
         try {
             dynamoDb.putItem(b -> b.tableName(tableName).item(item));
         } catch (SdkException e) {
@@ -139,7 +145,13 @@ public final class DynamoDbSubscriptionStore implements SubscriptionStore {
         } catch (InvalidSubscriptionException e) {
             zone = ZoneOffset.UTC;
         }
+        // A stored pattern that a later release no longer accepts is dropped rather than hiding the subscription.
+        List<Glob> exclusions = item.containsKey(ItemAttributes.EXCLUSIONS)
+                ? item.get(ItemAttributes.EXCLUSIONS).l().stream().map(AttributeValue::s)
+                        .filter(pattern -> Glob.problems(pattern).isEmpty()).distinct()
+                        .limit(Subscription.MAX_EXCLUSIONS).map(Glob::compile).toList()
+                : List.of();
         return new Subscription(EventItems.str(item, HistoryTable.SK), recipients, EventItems.str(item, "bucket"),
-                prefixes, kinds, timing, zone);
+                prefixes, kinds, timing, zone, exclusions);
     }
 }

@@ -56,6 +56,7 @@ public final class ItemAttributes {
     public static final String LEASE_EXPIRES_AT = "leaseExpiresAt";
     public static final String RELEASED_BY = "releasedBy";
     public static final String ACTIVE_DIGEST_ID = "activeDigestId";
+    public static final String EXCLUDED_COUNT = "excludedCount";
 
     // Subscriptions.
     public static final String PREFIXES = "prefixes";
@@ -64,6 +65,7 @@ public final class ItemAttributes {
     public static final String MAX_DELAY_SECONDS = "maxDelaySeconds";
     public static final String MAX_ENTRIES = "maxEntries";
     public static final String TIME_ZONE = "timeZone";
+    public static final String EXCLUSIONS = "exclusions";
 
     // Mail events.
     public static final String EVENT_TYPE = "eventType";

@@ -65,6 +65,57 @@ class DynamoDbSubscriptionStatesIT {
                 "pk", AttributeValue.fromS("SUBSTATE#" + SUB), "sk", AttributeValue.fromS("STATE")))).item();
     }
 
+    // ---- excludedCount ----
+
+    @Test
+    void noteArrivals_withExcludedCounts_addsThemInTheSameRequest_andReadReturnsTheSum() {
+        // WHEN
+        ledger.noteArrivals(Set.of(SUB), Map.of(SUB, 3L), T1);
+        ledger.noteArrivals(Set.of(SUB), Map.of(SUB, 2L), T2);
+
+        // THEN
+        State state = states.read(SUB).orElseThrow();
+        assertThat(state.excludedCount()).isEqualTo(5);
+        assertThat(state.arrivalSeq()).isEqualTo(2);
+        assertThat(stateItem().get("excludedCount").n()).isEqualTo("5");
+    }
+
+    @Test
+    void noteArrivals_onlyExcluded_countsWithoutStartingAPendingPeriod_andAcquireStillWorks() {
+        // WHEN
+        ledger.noteArrivals(Set.of(), Map.of(SUB, 4L), T1);
+
+        // THEN
+        State state = states.read(SUB).orElseThrow();
+        assertThat(state.excludedCount()).isEqualTo(4);
+        assertThat(state.firstPendingAt()).isNull();
+        assertThat(state.lastArrivalAt()).isNull();
+        assertThat(state.arrivalSeq()).isZero();
+        assertThat(states.acquire(SUB, "owner-1", NOW, EXPIRES)).isPresent();
+    }
+
+    @Test
+    void subtractExcluded_keepsWhatWasAddedMeanwhile() {
+        // GIVEN a digest read 5, then 2 more were counted before it was sent
+        ledger.noteArrivals(Set.of(SUB), Map.of(SUB, 5L), T1);
+        ledger.noteArrivals(Set.of(), Map.of(SUB, 2L), T2);
+
+        // WHEN
+        states.subtractExcluded(SUB, 5);
+
+        // THEN
+        assertThat(states.read(SUB).orElseThrow().excludedCount()).isEqualTo(2);
+    }
+
+    @Test
+    void subtractExcluded_stateItemGone_createsNothing() {
+        // WHEN
+        states.subtractExcluded("deleted", 3);
+
+        // THEN
+        assertThat(states.read("deleted")).isEmpty();
+    }
+
     // ---- arrivalSeq ----
 
     @Test

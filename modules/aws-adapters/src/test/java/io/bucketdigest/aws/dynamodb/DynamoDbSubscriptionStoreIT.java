@@ -53,7 +53,8 @@ class DynamoDbSubscriptionStoreIT {
         // GIVEN
         Subscription full = new Subscription("photos", List.of("a@example.com", "b@example.com"), "photos-prod",
                 List.of("photos/", "raw/"), Set.of(EventKind.CREATED, EventKind.DELETE_MARKER),
-                new DigestTiming(Duration.ofSeconds(30), Duration.ofMinutes(5), 500));
+                new DigestTiming(Duration.ofSeconds(30), Duration.ofMinutes(5), 500))
+                .withExclusions(List.of("**/_temporary/**", "*.tmp", "_SUCCESS"));
         Subscription minimal = new Subscription("all", List.of("ops@example.com"), null, List.of(), Set.of(), null);
 
         // WHEN
@@ -66,6 +67,9 @@ class DynamoDbSubscriptionStoreIT {
         assertThat(listed).containsExactlyInAnyOrder(full, minimal);
         assertThat(COUNTER.counts()).containsExactly(java.util.Map.entry("Query", 1L));
         assertThat(store.find("photos")).contains(full);
+        assertThat(store.find("photos").orElseThrow().exclusionPatterns())
+                .containsExactly("**/_temporary/**", "*.tmp", "_SUCCESS");
+        assertThat(store.find("all").orElseThrow().exclusions()).isEmpty();
     }
 
     @Test

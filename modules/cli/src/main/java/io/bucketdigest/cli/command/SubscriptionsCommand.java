@@ -16,6 +16,7 @@ import io.bucketdigest.core.event.EventKind;
 import io.bucketdigest.core.event.ObjectEvent;
 import io.bucketdigest.core.port.DigestSignals;
 import io.bucketdigest.core.subscription.DigestTiming;
+import io.bucketdigest.core.subscription.Glob;
 import io.bucketdigest.core.subscription.InvalidSubscriptionException;
 import io.bucketdigest.core.subscription.Subscription;
 import java.time.Duration;
@@ -98,6 +99,9 @@ public final class SubscriptionsCommand extends BaseCommand {
                     Column.csvOnly("max_delay_seconds", s -> Text.orEmpty(SubscriptionLine.of(s).maxDelaySeconds())),
                     Column.csvOnly("max_entries", s -> Text.orEmpty(SubscriptionLine.of(s).maxEntries())),
                     Column.<Subscription>fixed("ZONE", s -> s.timeZoneName()).csv("time_zone"),
+                    Column.<Subscription>flexible("EXCLUDES", s -> s.exclusions().isEmpty() ? "-"
+                            : String.join(",", s.exclusionPatterns()))
+                            .csv("exclusions", s -> String.join(" ", s.exclusionPatterns())),
                     Column.<Subscription>flexible("RECIPIENTS", s -> String.join(",", s.recipients()))
                             .csv("recipients", s -> String.join(" ", s.recipients()))),
                     SubscriptionLine::of, width());
@@ -137,6 +141,12 @@ public final class SubscriptionsCommand extends BaseCommand {
                 description = "Show times in the mails in this IANA zone, e.g. Europe/Berlin (default: UTC).")
         String timeZone;
 
+        @Option(names = "--exclude", paramLabel = "PATTERN", split = ",",
+                description = "Keep keys matching these globs out of the digest (repeatable or comma-separated; at "
+                        + "most 20), e.g. '**/_temporary/**', '*.tmp', _SUCCESS. '*' stays within a folder, '**' "
+                        + "crosses folders, a pattern without '/' matches the last segment at any depth.")
+        List<String> exclusions;
+
         @Option(names = "--dry-run", description = "Validate and show the result without saving it.")
         boolean dryRun;
 
@@ -146,7 +156,7 @@ public final class SubscriptionsCommand extends BaseCommand {
 
         /** Validates everything at once, as the sender does, and lists every problem. */
         Subscription build(String id, List<String> recipients, String bucketFilter, List<String> prefixList,
-                Set<EventKind> kindSet, DigestTiming base, ZoneId baseZone) {
+                Set<EventKind> kindSet, DigestTiming base, ZoneId baseZone, List<String> baseExclusions) {
             List<String> problems = new ArrayList<>();
             DigestTiming timing = null;
             try {
@@ -160,9 +170,15 @@ public final class SubscriptionsCommand extends BaseCommand {
             } catch (InvalidSubscriptionException e) {
                 problems.addAll(e.problems());
             }
+            List<Glob> globs = List.of();
+            try {
+                globs = Subscription.exclusions(exclusions != null ? exclusions : baseExclusions);
+            } catch (InvalidSubscriptionException e) {
+                problems.addAll(e.problems());
+            }
             try {
                 Subscription subscription = new Subscription(id, recipients, bucketFilter, prefixList, kindSet, timing,
-                        zone);
+                        zone, globs);
                 if (problems.isEmpty()) {
                     return subscription;
                 }
@@ -201,6 +217,8 @@ public final class SubscriptionsCommand extends BaseCommand {
             out().println("  kinds       " + kinds(s));
             out().println("  timing      " + timingText(s));
             out().println("  time zone   " + s.timeZoneName());
+            out().println("  excludes    " + (s.exclusions().isEmpty() ? "- (nothing)"
+                    : String.join(", ", s.exclusionPatterns())));
             out().println("  recipients  " + String.join(", ", s.recipients()));
             out().flush();
         }
@@ -217,7 +235,9 @@ public final class SubscriptionsCommand extends BaseCommand {
                 "  bucket-digest subscriptions add team-photos -r ana@example.com \\",
                 "      --bucket photos",
                 "  bucket-digest subscriptions add audit -r sec@example.com \\",
-                "      -r ops@example.com --kinds removed,acl"
+                "      -r ops@example.com --kinds removed,acl",
+                "  bucket-digest subscriptions add pipelines -r data@example.com \\",
+                "      --exclude '**/_temporary/**,*.tmp,_SUCCESS'"
             })
     public static final class AddSubscription extends Editing {
 
@@ -230,7 +250,7 @@ public final class SubscriptionsCommand extends BaseCommand {
 
         @Override
         public Integer call() {
-            Subscription subscription = build(id, recipients, bucket, prefixes, parsedKinds(), null, null);
+            Subscription subscription = build(id, recipients, bucket, prefixes, parsedKinds(), null, null, List.of());
             if (find(id).isPresent()) {
                 throw CliException.conflict("subscription " + id + " already exists: change it with "
                         + "bucket-digest subscriptions update " + id + " ...");
@@ -277,6 +297,9 @@ public final class SubscriptionsCommand extends BaseCommand {
         @Option(names = "--default-timing", description = "Drop timing overrides first (then apply any given).")
         boolean defaultTiming;
 
+        @Option(names = "--clear-exclusions", description = "Drop every exclusion (--exclude replaces them all).")
+        boolean clearExclusions;
+
         @Override
         public Integer call() {
             if (bucket != null && allBuckets) {
@@ -285,10 +308,13 @@ public final class SubscriptionsCommand extends BaseCommand {
             if (prefixes != null && clearPrefixes || kinds != null && allKinds) {
                 throw CliException.usage("--prefix/--clear-prefixes and --kinds/--all-kinds contradict each other");
             }
+            if (exclusions != null && clearExclusions) {
+                throw CliException.usage("--exclude and --clear-exclusions contradict each other");
+            }
             boolean changes = recipients != null || addRecipients != null || removeRecipients != null
                     || bucket != null || allBuckets || prefixes != null || clearPrefixes || kinds != null || allKinds
                     || quietPeriod != null || maxDelay != null || maxEntries != null || defaultTiming
-                    || timeZone != null;
+                    || timeZone != null || exclusions != null || clearExclusions;
             if (!changes) {
                 throw CliException.usage("nothing to change: give at least one option (see --help)");
             }
@@ -310,7 +336,8 @@ public final class SubscriptionsCommand extends BaseCommand {
             List<String> newPrefixes = clearPrefixes ? List.of() : prefixes != null ? prefixes : current.prefixes();
             Set<EventKind> newKinds = allKinds ? Set.of() : kinds != null ? parsedKinds() : current.kinds();
             Subscription updated = build(id, newRecipients, newBucket, newPrefixes, newKinds,
-                    defaultTiming ? null : current.timingOverride(), current.timeZone());
+                    defaultTiming ? null : current.timingOverride(), current.timeZone(),
+                    clearExclusions ? List.of() : current.exclusionPatterns());
             return save(updated, "update");
         }
     }
@@ -400,7 +427,8 @@ public final class SubscriptionsCommand extends BaseCommand {
                     Column.fixed("SUBSCRIPTION", Subscription::id),
                     Column.fixed("MATCH", s -> s.matches(example) ? "yes" : "no"),
                     Column.flexible("WHY", s -> reason(s, example))),
-                    s -> new Match(s.id(), s.matches(example), reason(s, example)), width());
+                    s -> new Match(s.id(), s.matches(example), reason(s, example),
+                            s.exclusionOf(example).map(Glob::pattern).orElse(null)), width());
             subscriptions.forEach(printer::print);
             printer.finish("No subscriptions stored: only the deployment's default subscription (if it has "
                     + "recipients) would get this event.");
@@ -460,19 +488,20 @@ public final class SubscriptionsCommand extends BaseCommand {
         return String.join(", ", parts);
     }
 
-    record Match(String subscriptionId, boolean matches, String reason) {}
+    /** {@code excludedBy}: the exclusion pattern the key matches, null when none does. */
+    record Match(String subscriptionId, boolean matches, String reason, String excludedBy) {}
 
     /** A stored subscription as JSON writes it; timing fields are null where the deployment's default applies. */
     record SubscriptionLine(String id, String bucket, List<String> prefixes, List<String> kinds,
             Long quietPeriodSeconds, Long maxDelaySeconds, Integer maxEntries, String timeZone,
-            List<String> recipients) {
+            List<String> exclusions, List<String> recipients) {
         static SubscriptionLine of(Subscription s) {
             DigestTiming t = s.timingOverride();
             return new SubscriptionLine(s.id(), s.bucketFilter().orElse(null), s.prefixes(),
                     s.kinds().stream().sorted().map(EventKind::displayName).toList(),
                     t == null || t.quietPeriod() == null ? null : t.quietPeriod().toSeconds(),
                     t == null || t.maxDelay() == null ? null : t.maxDelay().toSeconds(),
-                    t == null ? null : t.maxEntries(), s.timeZoneName(), s.recipients());
+                    t == null ? null : t.maxEntries(), s.timeZoneName(), s.exclusionPatterns(), s.recipients());
         }
     }
 }

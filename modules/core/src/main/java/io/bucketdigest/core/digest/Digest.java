@@ -7,14 +7,21 @@ import java.util.List;
 
 /**
  * One composed digest for one subscription: the collapsed stories and their summary, ready to render, with the time
- * zone its reader wants times in.
+ * zone its reader wants times in, and the count of events its exclusions kept out.
  */
 public record Digest(
         DigestId id, String subscriptionId, String scope, Instant createdAt, List<ObjectStory> stories,
-        DigestSummary summary, ZoneId timeZone) {
+        DigestSummary summary, ZoneId timeZone, ExcludedEvents excluded) {
 
     public Digest {
         stories = List.copyOf(stories);
         timeZone = timeZone == null ? ZoneOffset.UTC : timeZone;
+        excluded = excluded == null ? ExcludedEvents.NONE : excluded;
+    }
+
+    /** A digest that reports no excluded events. */
+    public Digest(DigestId id, String subscriptionId, String scope, Instant createdAt, List<ObjectStory> stories,
+            DigestSummary summary, ZoneId timeZone) {
+        this(id, subscriptionId, scope, createdAt, stories, summary, timeZone, ExcludedEvents.NONE);
     }
 }

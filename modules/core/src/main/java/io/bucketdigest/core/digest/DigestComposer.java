@@ -61,6 +61,16 @@ public final class DigestComposer {
 
     /** @throws IllegalArgumentException when {@code events} is empty: check for pending entries before composing */
     public Digest compose(DigestId id, Subscription subscription, List<ObjectEvent> events, Instant createdAt) {
+        return compose(id, subscription, events, createdAt, 0);
+    }
+
+    /**
+     * With the number of events the subscription's exclusions kept out since the last digest that reported them.
+     *
+     * @throws IllegalArgumentException when {@code events} is empty: check for pending entries before composing
+     */
+    public Digest compose(DigestId id, Subscription subscription, List<ObjectEvent> events, Instant createdAt,
+            long excludedCount) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(subscription, "subscription");
         Objects.requireNonNull(createdAt, "createdAt");
@@ -87,7 +97,7 @@ public final class DigestComposer {
 
         DigestSummary summary = summarize(stories, distinct.values(), duplicates);
         return new Digest(id, subscription.id(), subscription.describeScope(), createdAt, stories, summary,
-                subscription.timeZone());
+                subscription.timeZone(), new ExcludedEvents(excludedCount, subscription.exclusionPatterns()));
     }
 
     private static DigestSummary summarize(

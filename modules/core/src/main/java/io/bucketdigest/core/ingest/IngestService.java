@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -101,10 +102,12 @@ public final class IngestService {
         // The same S3 record may arrive twice within one batch; a transaction cannot touch one item twice.
         Map<EventId, EventHistory.Recording> unique = new LinkedHashMap<>();
         Map<EventId, List<String>> matchesById = new HashMap<>();
+        Map<EventId, List<String>> exclusionsById = new HashMap<>();
         try {
             for (Map.Entry<String, List<ObjectEvent>> entry : eventsByMessage.entrySet()) {
                 for (ObjectEvent event : entry.getValue()) {
                     List<String> matching = matchesById.computeIfAbsent(event.id(), id -> subscriptions.matching(event));
+                    exclusionsById.computeIfAbsent(event.id(), id -> subscriptions.excluding(event));
                     unique.putIfAbsent(event.id(), new EventHistory.Recording(event, matching, entry.getKey()));
                 }
             }
@@ -126,6 +129,9 @@ public final class IngestService {
         Set<String> touched = new TreeSet<>();
         Map<String, Set<String>> subscriptionsByMessage = new HashMap<>();
         Set<EventId> firstSeen = new HashSet<>();
+        // Counted for events this delivery recorded first: a redelivery never counts them again, and a batch whose
+        // state update fails loses its count (the line in the mail is informational; the entries are what is exact).
+        Map<String, Long> excluded = new TreeMap<>();
         for (Map.Entry<String, List<ObjectEvent>> entry : eventsByMessage.entrySet()) {
             String messageId = entry.getKey();
             List<EventId> fresh = new ArrayList<>();
@@ -148,6 +154,9 @@ public final class IngestService {
                 if (outcome == EventHistory.Outcome.NEW || outcome == EventHistory.Outcome.DUPLICATE) {
                     messageSubscriptions.addAll(result.subscriptionIds());
                 }
+                if (newHere) {
+                    exclusionsById.get(event.id()).forEach(sub -> excluded.merge(sub, 1L, Long::sum));
+                }
             }
             if (failed) {
                 outcomes.put(messageId, new MessageOutcome.Retry(messageId, "event history write failed"));
@@ -157,11 +166,11 @@ public final class IngestService {
                 touched.addAll(messageSubscriptions);
             }
         }
-        if (touched.isEmpty()) {
+        if (touched.isEmpty() && excluded.isEmpty()) {
             return;
         }
         try {
-            signal(touched, now);
+            signal(touched, excluded, now);
         } catch (TransientFailureException e) {
             // Events are recorded; the retry finds them as duplicates of a redelivered message and signals again.
             subscriptionsByMessage.forEach((messageId, subs) -> {
@@ -172,8 +181,11 @@ public final class IngestService {
         }
     }
 
-    private void signal(Set<String> subscriptionIds, Instant now) {
-        Map<String, ArrivalLedger.Arrivals> states = arrivals.noteArrivals(subscriptionIds, now);
+    private void signal(Set<String> subscriptionIds, Map<String, Long> excluded, Instant now) {
+        Map<String, ArrivalLedger.Arrivals> states = arrivals.noteArrivals(subscriptionIds, excluded, now);
+        if (subscriptionIds.isEmpty()) {
+            return;
+        }
         List<DigestSignals.Signal> batch = new ArrayList<>(subscriptionIds.size());
         for (String id : subscriptionIds) {
             DigestTiming timing = subscriptions.find(id).map(s -> s.timing(defaultTiming)).orElse(defaultTiming);

@@ -12,7 +12,19 @@ public interface ArrivalLedger {
      * atomic request: it sets the last arrival, sets the first pending arrival if none is set, and increments the
      * arrival sequence. Returns the resulting state per subscription. Repeating it (a retry) is harmless.
      */
-    Map<String, Arrivals> noteArrivals(Set<String> subscriptionIds, Instant arrivedAt);
+    default Map<String, Arrivals> noteArrivals(Set<String> subscriptionIds, Instant arrivedAt) {
+        return noteArrivals(subscriptionIds, Map.of(), arrivedAt);
+    }
+
+    /**
+     * Like {@link #noteArrivals(Set, Instant)}, and adds {@code excludedCounts} (events a subscription's exclusions
+     * kept out) to each subscription's excluded count, in the same request for a subscription that also had arrivals.
+     * A subscription with only excluded events gets one request that adds to its count and nothing else: it does not
+     * start a pending period. Unlike the arrival note, repeating it counts again. Returns the state of the
+     * subscriptions in {@code subscriptionIds} only.
+     */
+    Map<String, Arrivals> noteArrivals(Set<String> subscriptionIds, Map<String, Long> excludedCounts,
+            Instant arrivedAt);
 
     record Arrivals(Instant firstPendingAt, Instant lastArrivalAt) {}
 }

@@ -31,6 +31,14 @@ public interface SubscriptionStates {
     boolean release(Lease lease, Optional<Instant> oldestRemaining, long arrivalsSeen);
 
     /**
+     * Subtracts {@code shown} from the subscription's excluded count, in one atomic request that keeps whatever was
+     * added meanwhile. The sender calls it after a digest that showed the count was sent.
+     */
+    void subtractExcluded(String subscriptionId, long shown);
+
+    /**
+     * @param excludedCount how many events the subscription's exclusions kept out since the last digest that showed
+     *                      the count (noted by {@link ArrivalLedger})
      * @param arrivalSeq how many arrivals were ever noted; every noted arrival increments it in the same request that
      *                   sets {@code firstPendingAt}, so "nothing arrived since I looked" is an exact comparison
      */
@@ -41,7 +49,14 @@ public interface SubscriptionStates {
             long arrivalSeq,
             String leaseOwner,
             Instant leaseExpiresAt,
-            DigestId activeDigest) {
+            DigestId activeDigest,
+            long excludedCount) {
+
+        /** A state without excluded events. */
+        public State(String subscriptionId, Instant firstPendingAt, Instant lastArrivalAt, long arrivalSeq,
+                String leaseOwner, Instant leaseExpiresAt, DigestId activeDigest) {
+            this(subscriptionId, firstPendingAt, lastArrivalAt, arrivalSeq, leaseOwner, leaseExpiresAt, activeDigest, 0);
+        }
 
         /** Arrivals noted, no lease held, no digest in flight. */
         public static State unleased(String subscriptionId, Instant firstPendingAt, Instant lastArrivalAt,
@@ -51,18 +66,19 @@ public interface SubscriptionStates {
 
         public State leasedTo(String owner, Instant expiresAt) {
             return new State(subscriptionId, firstPendingAt, lastArrivalAt, arrivalSeq, owner, expiresAt,
-                    activeDigest);
+                    activeDigest, excludedCount);
         }
 
         /** Released: no lease, pending since {@code oldestRemaining} (null when nothing is). */
         public State released(Instant oldestRemaining) {
-            return new State(subscriptionId, oldestRemaining, lastArrivalAt, arrivalSeq, null, null, activeDigest);
+            return new State(subscriptionId, oldestRemaining, lastArrivalAt, arrivalSeq, null, null, activeDigest,
+                    excludedCount);
         }
 
         /** With {@code digest} in flight, or none when null. */
         public State withActiveDigest(DigestId digest) {
             return new State(subscriptionId, firstPendingAt, lastArrivalAt, arrivalSeq, leaseOwner, leaseExpiresAt,
-                    digest);
+                    digest, excludedCount);
         }
 
         public Optional<DigestId> active() {

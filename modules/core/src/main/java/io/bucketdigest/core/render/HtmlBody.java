@@ -56,6 +56,8 @@ final class HtmlBody {
                 .append(Html.escape(digest.subscriptionId())).append(" &middot; ").append(Html.escape(digest.scope()))
                 .append("<br>").append(Html.escape(Labels.timeRange(digest))).append("</p>\n");
         summaryTable(head, digest);
+        Labels.excluded(digest).ifPresent(line -> head.append("<p style=\"margin:8px 0 0;color:").append(MUTED)
+                .append(";\">").append(Html.escape(line)).append("</p>\n"));
 
         StringBuilder middle = new StringBuilder(16_384);
         rollupTable(middle, PrefixRollup.of(digest), digest.summary().buckets().size() > 1);

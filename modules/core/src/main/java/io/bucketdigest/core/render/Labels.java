@@ -2,6 +2,7 @@ package io.bucketdigest.core.render;
 
 import io.bucketdigest.core.digest.Digest;
 import io.bucketdigest.core.digest.DigestSummary;
+import io.bucketdigest.core.digest.ExcludedEvents;
 import io.bucketdigest.core.digest.ObjectStory.NetOutcome;
 import io.bucketdigest.core.digest.ObjectStory;
 import io.bucketdigest.core.event.ObjectEvent;
@@ -13,6 +14,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Wording and number formats shared by the subject, the text body and the HTML body. */
 final class Labels {
@@ -130,5 +133,31 @@ final class Labels {
         return "You get this as a recipient of subscription " + id + " (" + DisplayText.visible(digest.scope()) + ").\n"
                 + "Change it: bucket-digest subscriptions update " + id + " --help\n"
                 + "Stop it:   bucket-digest subscriptions remove " + id;
+    }
+
+    /** How many patterns the excluded-events line names before "and N more". */
+    static final int EXCLUSIONS_NAMED = 5;
+
+    /**
+     * "412 events matched your exclusions (**&#47;_temporary/**, *.tmp) and are not listed; they stay in the history",
+     * or empty when nothing was excluded. The patterns are the operator's text, shown as {@link DisplayText} does.
+     */
+    static Optional<String> excluded(Digest digest) {
+        ExcludedEvents excluded = digest.excluded();
+        if (excluded.count() == 0) {
+            return Optional.empty();
+        }
+        List<String> patterns = excluded.patterns();
+        String named = patterns.stream().limit(EXCLUSIONS_NAMED)
+                .map(p -> middleCut(DisplayText.visible(p), 60))
+                .collect(Collectors.joining(", "));
+        if (patterns.size() > EXCLUSIONS_NAMED) {
+            named += " and " + (patterns.size() - EXCLUSIONS_NAMED) + " more";
+        }
+        String what = excluded.count() == 1 ? " event matched your exclusions" : " events matched your exclusions";
+        String which = named.isEmpty() ? "" : " (" + named + ")";
+        String verb = excluded.count() == 1 ? " and is not listed; it stays in the history"
+                : " and are not listed; they stay in the history";
+        return Optional.of(count(excluded.count()) + what + which + verb);
     }
 }

@@ -51,6 +51,7 @@ final class TextBody {
                 row(out, "  " + kind.displayName(), Labels.count(summary.count(kind)), "");
             }
         }
+        Labels.excluded(digest).ifPresent(line -> out.append('\n').append(line).append('\n'));
         StringBuilder middle = new StringBuilder(4096);
         rollup(middle, PrefixRollup.of(digest), summary.buckets().size() > 1);
         byWhom(middle, Requesters.top(Labels.events(digest), Labels.TOP_REQUESTERS), summary.events());

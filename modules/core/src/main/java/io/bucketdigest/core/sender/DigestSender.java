@@ -157,8 +157,8 @@ public final class DigestSender {
         SendOutcome outcome;
         try {
             outcome = held.active().isPresent()
-                    ? resume(subscription, held.active().get(), lease, deadline)
-                    : sendNew(subscription, timing, lease, deadline);
+                    ? resume(subscription, held.active().get(), lease, held.excludedCount(), deadline)
+                    : sendNew(subscription, timing, lease, held.excludedCount(), deadline);
         } catch (LeaseLostException e) {
             throw e;
         } catch (TransientFailureException e) {
@@ -209,7 +209,8 @@ public final class DigestSender {
         }
     }
 
-    private SendOutcome sendNew(Subscription subscription, DigestTiming timing, Lease lease, Deadline deadline) {
+    private SendOutcome sendNew(Subscription subscription, DigestTiming timing, Lease lease, long excluded,
+            Deadline deadline) {
         List<PendingEntry> entries = pending.oldest(subscription.id(), timing.maxEntries());
         Set<EventId> reported = entries.isEmpty() ? Set.of() : pending.reportedBefore(subscription.id(), entries);
         if (!reported.isEmpty()) {
@@ -229,10 +230,11 @@ public final class DigestSender {
                 subscription.recipients());
         records.create(record, entries.stream().map(PendingEntry::ref).toList(), lease);
         steps.reached(SendStep.DIGEST_CLAIMED);
-        return sendAndComplete(subscription, record, entries, lease, false, deadline);
+        return sendAndComplete(subscription, record, entries, lease, false, excluded, deadline);
     }
 
-    private SendOutcome resume(Subscription subscription, DigestId id, Lease lease, Deadline deadline) {
+    private SendOutcome resume(Subscription subscription, DigestId id, Lease lease, long excluded,
+            Deadline deadline) {
         DigestRecord record = records.find(id)
                 .orElseThrow(() -> new MissingDigestException("active digest " + id + " has no record"));
         List<PendingRef> refs = records.entries(id);
@@ -250,7 +252,7 @@ public final class DigestSender {
                 // markFailed clears sendStartedAt, so on a SENDING or a FAILED record it means a send began and its
                 // result was never recorded: SES may have accepted that mail.
                 boolean ambiguous = record.sendStartedAt() != null;
-                return sendAndComplete(subscription, record, entries, lease, ambiguous, deadline);
+                return sendAndComplete(subscription, record, entries, lease, ambiguous, excluded, deadline);
             }
             default -> throw new MissingDigestException(
                     "active digest " + id + " is " + record.status() + ", which is not in flight");
@@ -259,11 +261,11 @@ public final class DigestSender {
 
     private SendOutcome sendAndComplete(
             Subscription subscription, DigestRecord record, List<PendingEntry> entries, Lease lease,
-            boolean resentAfterCrash, Deadline deadline) {
+            boolean resentAfterCrash, long excluded, Deadline deadline) {
         // The recipients fixed when the digest was claimed: a subscription edited since must not redirect this mail.
         List<String> recipients = record.recipients().isEmpty() ? subscription.recipients() : record.recipients();
         List<ObjectEvent> events = entries.stream().map(PendingEntry::event).toList();
-        Digest digest = composer.compose(record.id(), subscription, events, record.createdAt());
+        Digest digest = composer.compose(record.id(), subscription, events, record.createdAt(), excluded);
         RenderedDigest rendered = renderer.render(digest, settings.inlineLimit());
         byte[] raw = mimeWriter.write(settings.senderAddress(), recipients, settings.configurationSet(),
                 rendered, record.id().value(), record.createdAt());
@@ -287,9 +289,26 @@ public final class DigestSender {
         }
         steps.reached(SendStep.SES_ACCEPTED);
         markSent(record.id(), messageId, lease);
+        forgetShownExclusions(subscription.id(), digest.excluded().count());
         steps.reached(SendStep.SENT_RECORDED);
         complete(record.id(), entries, entries.stream().map(PendingEntry::ref).toList(), lease);
         return new SendOutcome.Sent(record.id(), entries.size(), rendered.subject(), messageId, resentAfterCrash);
+    }
+
+    /**
+     * The excluded count is a line of information, not an entry: it is reset once the mail that showed it is recorded
+     * as sent, by subtracting what was shown so that counts added meanwhile are kept. If this fails, or the sender
+     * dies between SES accepting the mail and this request, the next digest shows those events again.
+     */
+    private void forgetShownExclusions(String subscriptionId, long shown) {
+        if (shown == 0) {
+            return;
+        }
+        try {
+            states.subtractExcluded(subscriptionId, shown);
+        } catch (TransientFailureException e) {
+            // Deliberately swallowed: the digest went out and its entries are complete; a recount is harmless.
+        }
     }
 
     /**

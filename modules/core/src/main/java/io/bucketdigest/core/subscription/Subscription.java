@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 /**
  * Who gets digests about what. A null bucket means every bucket; empty prefixes mean every key; empty kinds mean
  * every kind. Timing fields left null fall back to the deployment's defaults. {@code timeZone} is the zone the mails
- * show times in (null means UTC).
+ * show times in (null means UTC). {@code exclusions} keep matching keys out of the digest (they stay in the history);
+ * see {@link Glob} for their syntax.
  */
 public record Subscription(
         String id,
@@ -26,10 +27,12 @@ public record Subscription(
         List<String> prefixes,
         Set<EventKind> kinds,
         DigestTiming timingOverride,
-        ZoneId timeZone) {
+        ZoneId timeZone,
+        List<Glob> exclusions) {
 
     public static final int MAX_RECIPIENTS = 50;
     public static final int MAX_PREFIXES = 20;
+    public static final int MAX_EXCLUSIONS = 20;
     public static final String DEFAULT_ID = "default";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern EMAIL =
@@ -81,6 +84,13 @@ public record Subscription(
         }
         kinds = kinds == null || kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
         timeZone = timeZone == null ? ZoneOffset.UTC : timeZone;
+        exclusions = exclusions == null ? List.of() : List.copyOf(exclusions);
+        if (exclusions.size() > MAX_EXCLUSIONS) {
+            problems.add("at most " + MAX_EXCLUSIONS + " exclusions are allowed (got " + exclusions.size() + ")");
+        }
+        if (exclusions.stream().distinct().count() != exclusions.size()) {
+            problems.add("exclusions contain duplicates");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidSubscriptionException(problems);
         }
@@ -89,7 +99,32 @@ public record Subscription(
     /** A subscription whose mails show times in UTC. */
     public Subscription(String id, List<String> recipients, String bucket, List<String> prefixes, Set<EventKind> kinds,
             DigestTiming timingOverride) {
-        this(id, recipients, bucket, prefixes, kinds, timingOverride, ZoneOffset.UTC);
+        this(id, recipients, bucket, prefixes, kinds, timingOverride, ZoneOffset.UTC, List.of());
+    }
+
+    /** A subscription without exclusions. */
+    public Subscription(String id, List<String> recipients, String bucket, List<String> prefixes, Set<EventKind> kinds,
+            DigestTiming timingOverride, ZoneId timeZone) {
+        this(id, recipients, bucket, prefixes, kinds, timingOverride, timeZone, List.of());
+    }
+
+    /**
+     * The patterns compiled, for {@link #withExclusions} or the canonical constructor.
+     *
+     * @throws InvalidSubscriptionException listing every problem of every pattern, and a count over the maximum
+     */
+    public static List<Glob> exclusions(List<String> patterns) {
+        List<String> problems = new ArrayList<>();
+        if (patterns.size() > MAX_EXCLUSIONS) {
+            problems.add("at most " + MAX_EXCLUSIONS + " exclusions are allowed (got " + patterns.size() + ")");
+        }
+        for (String pattern : patterns) {
+            problems.addAll(Glob.problems(pattern));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSubscriptionException(problems);
+        }
+        return patterns.stream().map(Glob::compile).toList();
     }
 
     /**
@@ -112,11 +147,35 @@ public record Subscription(
     }
 
     public Subscription withTimeZone(ZoneId zone) {
-        return new Subscription(id, recipients, bucket, prefixes, kinds, timingOverride, zone);
+        return new Subscription(id, recipients, bucket, prefixes, kinds, timingOverride, zone, exclusions);
+    }
+
+    /** @throws InvalidSubscriptionException listing every invalid pattern */
+    public Subscription withExclusions(List<String> patterns) {
+        return new Subscription(id, recipients, bucket, prefixes, kinds, timingOverride, timeZone,
+                exclusions(patterns));
+    }
+
+    /** The exclusion patterns as written. */
+    public List<String> exclusionPatterns() {
+        return exclusions.stream().map(Glob::pattern).toList();
     }
 
     public boolean matches(ObjectEvent event) {
+        return wouldMatch(event) && exclusionOf(event).isEmpty();
+    }
+
+    /**
+     * Whether the subscription matches the event apart from its exclusions: an event for which this holds and
+     * {@link #matches} does not is one the digest counts as excluded.
+     */
+    public boolean wouldMatch(ObjectEvent event) {
         return bucketMatches(event) && kindMatches(event) && (prefixes.isEmpty() || matchingPrefix(event).isPresent());
+    }
+
+    /** The first exclusion that keeps the event's key out, if any. */
+    public Optional<Glob> exclusionOf(ObjectEvent event) {
+        return exclusions.isEmpty() ? Optional.empty() : Glob.firstMatch(exclusions, event.key());
     }
 
     /** The same decision as {@link #matches}, with the reasons in words (for operators, e.g. the CLI). */
@@ -132,6 +191,7 @@ public record Subscription(
         if (!prefixes.isEmpty() && prefix.isEmpty()) {
             misses.add("key is not under " + String.join(", ", prefixes));
         }
+        exclusionOf(event).ifPresent(glob -> misses.add("excluded by " + glob.pattern()));
         if (!misses.isEmpty()) {
             return new MatchExplanation(false, misses);
         }
@@ -185,12 +245,13 @@ public record Subscription(
                 && prefixes.equals(that.prefixes)
                 && kinds.equals(that.kinds)
                 && Objects.equals(timingOverride, that.timingOverride)
-                && timeZone.equals(that.timeZone);
+                && timeZone.equals(that.timeZone)
+                && exclusions.equals(that.exclusions);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, recipients, bucket, prefixes, kinds, timingOverride, timeZone);
+        return Objects.hash(id, recipients, bucket, prefixes, kinds, timingOverride, timeZone, exclusions);
     }
 
     /** Recipient addresses never reach logs; this is what we log instead. */

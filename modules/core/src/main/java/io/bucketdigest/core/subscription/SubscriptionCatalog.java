@@ -73,4 +73,15 @@ public final class SubscriptionCatalog {
         }
         return ids;
     }
+
+    /** The subscriptions that would match the event but for one of their exclusions. */
+    public List<String> excluding(ObjectEvent event) {
+        List<String> ids = new ArrayList<>(0);
+        for (Subscription subscription : all()) {
+            if (subscription.wouldMatch(event) && subscription.exclusionOf(event).isPresent()) {
+                ids.add(subscription.id());
+            }
+        }
+        return ids;
+    }
 }

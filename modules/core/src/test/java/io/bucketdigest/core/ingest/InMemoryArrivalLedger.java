@@ -18,15 +18,18 @@ public final class InMemoryArrivalLedger implements ArrivalLedger {
 
     private final Map<String, Arrivals> states = new HashMap<>();
     private final List<Set<String>> calls = new ArrayList<>();
+    private final Map<String, Long> excluded = new HashMap<>();
     private int callsToFail;
 
     @Override
-    public synchronized Map<String, Arrivals> noteArrivals(Set<String> subscriptionIds, Instant arrivedAt) {
+    public synchronized Map<String, Arrivals> noteArrivals(Set<String> subscriptionIds,
+            Map<String, Long> excludedCounts, Instant arrivedAt) {
         calls.add(new TreeSet<>(subscriptionIds));
         if (callsToFail > 0) {
             callsToFail--;
             throw new TransientFailureException("scripted: ledger unavailable");
         }
+        excludedCounts.forEach((id, count) -> excluded.merge(id, count, Long::sum));
         Map<String, Arrivals> result = new HashMap<>();
         for (String id : subscriptionIds) {
             Arrivals before = states.get(id);
@@ -52,6 +55,11 @@ public final class InMemoryArrivalLedger implements ArrivalLedger {
 
     public synchronized Arrivals state(String subscriptionId) {
         return states.get(subscriptionId);
+    }
+
+    /** The excluded count noted for a subscription (0 when none was). */
+    public synchronized long excludedCount(String subscriptionId) {
+        return excluded.getOrDefault(subscriptionId, 0L);
     }
 
     public synchronized List<Set<String>> calls() {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bucketdigest.core.digest.Digest;
+import io.bucketdigest.core.digest.DigestComposer;
 import io.bucketdigest.core.digest.DigestSummary;
 import io.bucketdigest.core.digest.ObjectStory.NetOutcome;
 import io.bucketdigest.core.digest.TestEvents;
@@ -308,5 +309,33 @@ class DigestRendererTest {
             bars.add(Integer.parseInt(matcher.group(1)));
         }
         return bars;
+    }
+
+    @Test
+    void render_excludedEvents_oneLineInTextAndHtml_withThePatternsEscaped() {
+        Digest digest = new DigestComposer().compose(TestEvents.DIGEST_ID,
+                TestEvents.SUBSCRIPTION.withExclusions(List.of("**/_temporary/**", "*.tmp", "<b>&")),
+                List.of(put("a").build()), TestEvents.T0, 412);
+
+        RenderedDigest rendered = renderer.render(digest, 50);
+
+        String line = "412 events matched your exclusions (**/_temporary/**, *.tmp, <b>&) and are not listed; "
+                + "they stay in the history";
+        assertThat(rendered.text()).containsOnlyOnce(line);
+        assertThat(rendered.html()).containsOnlyOnce(Html.escape(line)).doesNotContain("<b>&");
+    }
+
+    @Test
+    void render_excludedEvents_manyPatternsAreCutAfterFive_andNoCountMeansNoLine() {
+        List<String> patterns = List.of("*.a", "*.b", "*.c", "*.d", "*.e", "*.f", "*.g");
+        Digest counted = new DigestComposer().compose(TestEvents.DIGEST_ID,
+                TestEvents.SUBSCRIPTION.withExclusions(patterns), List.of(put("a").build()), TestEvents.T0, 1);
+        Digest none = new DigestComposer().compose(TestEvents.DIGEST_ID,
+                TestEvents.SUBSCRIPTION.withExclusions(patterns), List.of(put("a").build()), TestEvents.T0, 0);
+
+        assertThat(renderer.render(counted, 50).text()).contains("1 event matched your exclusions "
+                + "(*.a, *.b, *.c, *.d, *.e and 2 more) and is not listed; it stays in the history");
+        assertThat(renderer.render(none, 50).text()).doesNotContain("exclusions");
+        assertThat(renderer.render(none, 50).html()).doesNotContain("exclusions");
     }
 }

@@ -59,6 +59,50 @@ class DigestSenderTest {
     }
 
     @Test
+    void handle_excludedEventsCountedMeanwhile_areKeptForTheNextDigest() {
+        DigestWorld world = new DigestWorld();
+        world.subscribe(new Subscription(SUB, List.of("ops@example.com"), null, List.of(), Set.of(), null)
+                .withExclusions(List.of("*.tmp")));
+        world.upload("obj/00001.tmp", "obj/00002.tmp");
+        world.upload(DigestWorld.keys(1, 3));
+        world.clock.advance(Duration.ofSeconds(60));
+        StepListener excludedMeanwhile = step -> {
+            if (step == SendStep.SES_ACCEPTED) {
+                world.upload("obj/00003.tmp");
+            }
+        };
+
+        world.deliverVisible(world.sender(excludedMeanwhile));
+
+        assertThat(world.mailer.accepted()).singleElement().satisfies(m -> assertThat(m.parts().text())
+                .contains("2 events matched your exclusions (*.tmp) and are not listed; they stay in the history"));
+        assertThat(world.store.read(SUB).orElseThrow().excludedCount()).isEqualTo(1);
+        world.upload(DigestWorld.keys(10, 1));
+        world.clock.advance(Duration.ofSeconds(60));
+        world.runUntilIdle(world.sender());
+        assertThat(world.mailer.accepted()).hasSize(2);
+        assertThat(world.mailer.accepted().get(1).parts().text())
+                .contains("1 event matched your exclusions (*.tmp) and is not listed; it stays in the history");
+        assertThat(world.store.read(SUB).orElseThrow().excludedCount()).isZero();
+        Guarantees.assertHeld(world);
+    }
+
+    @Test
+    void handle_onlyExcludedEvents_sendNothing() {
+        DigestWorld world = new DigestWorld();
+        world.subscribe(new Subscription(SUB, List.of("ops@example.com"), null, List.of(), Set.of(), null)
+                .withExclusions(List.of("*.tmp")));
+        world.upload("obj/00001.tmp");
+        world.clock.advance(Duration.ofHours(2));
+
+        world.runUntilIdle(world.sender());
+
+        assertThat(world.mailer.accepted()).isEmpty();
+        assertThat(world.store.read(SUB).orElseThrow().excludedCount()).isEqualTo(1);
+        assertThat(world.store.read(SUB).orElseThrow().firstPendingAt()).isNull();
+    }
+
+    @Test
     void handle_eventsArriveWhileSending_theyWaitForTheNextDigestAndAreSignalled() {
         DigestWorld world = new DigestWorld();
         world.upload(DigestWorld.keys(1, 5));

@@ -65,6 +65,7 @@ final class InMemoryDigestStore
         String releasedBy;
         long arrivalSeq;
         DigestId activeDigest;
+        long excludedCount;
     }
 
     private final Map<String, StateItem> states = new HashMap<>();
@@ -124,12 +125,23 @@ final class InMemoryDigestStore
         return true;
     }
 
+    @Override
+    public synchronized void subtractExcluded(String subscriptionId, long shown) {
+        StateItem item = states.get(subscriptionId);
+        if (item != null) {
+            item.excludedCount -= shown;
+        }
+    }
+
     // ---- ArrivalLedger (DynamoDbArrivalLedger) ----
 
     @Override
-    public synchronized Map<String, Arrivals> noteArrivals(Set<String> subscriptionIds, Instant arrivedAt) {
+    public synchronized Map<String, Arrivals> noteArrivals(Set<String> subscriptionIds,
+            Map<String, Long> excludedCounts, Instant arrivedAt) {
         Instant now = micros(arrivedAt);
         Map<String, Arrivals> result = new HashMap<>();
+        excludedCounts.forEach((subscriptionId, count) ->
+                states.computeIfAbsent(subscriptionId, id -> new StateItem()).excludedCount += count);
         for (String subscriptionId : subscriptionIds) {
             StateItem item = states.computeIfAbsent(subscriptionId, id -> new StateItem());
             item.lastArrivalAt = now;
@@ -438,7 +450,7 @@ final class InMemoryDigestStore
 
     private static State toState(String subscriptionId, StateItem item) {
         return new State(subscriptionId, item.firstPendingAt, item.lastArrivalAt, item.arrivalSeq, item.leaseOwner,
-                item.leaseExpiresAt, item.activeDigest);
+                item.leaseExpiresAt, item.activeDigest, item.excludedCount);
     }
 
     static Instant micros(Instant instant) {

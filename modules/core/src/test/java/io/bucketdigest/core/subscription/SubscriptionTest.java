@@ -200,4 +200,59 @@ class SubscriptionTest {
 
         assertThat(a).isEqualTo(b).hasSameHashCodeAs(b).isNotEqualTo(c);
     }
+
+    @Test
+    void matches_excludedKey_isFalse_andExplainNamesThePattern() {
+        Subscription subscription = new Subscription("pipelines", ONE_RECIPIENT, "lake", List.of("out/"), Set.of(),
+                null).withExclusions(List.of("**/_temporary/**", "*.tmp", "_SUCCESS"));
+        ObjectEvent temporary = event("lake", "out/_temporary/0/part-1", "ObjectCreated:Put");
+        ObjectEvent success = event("lake", "out/day=1/_SUCCESS", "ObjectCreated:Put");
+        ObjectEvent data = event("lake", "out/day=1/part-1.parquet", "ObjectCreated:Put");
+
+        assertThat(subscription.matches(temporary)).isFalse();
+        assertThat(subscription.wouldMatch(temporary)).isTrue();
+        assertThat(subscription.explain(temporary).matches()).isFalse();
+        assertThat(subscription.explain(temporary).inWords()).isEqualTo("excluded by **/_temporary/**");
+        assertThat(subscription.explain(success).inWords()).isEqualTo("excluded by _SUCCESS");
+        assertThat(subscription.matches(data)).isTrue();
+        assertThat(subscription.exclusionOf(data)).isEmpty();
+    }
+
+    @Test
+    void withExclusions_invalidPatterns_listsEveryProblem() {
+        Subscription subscription = new Subscription("s", ONE_RECIPIENT, null, List.of(), Set.of(), null);
+
+        InvalidSubscriptionException e = catchThrowableOfType(
+                () -> subscription.withExclusions(List.of("", "a/***", "ok/*")), InvalidSubscriptionException.class);
+
+        assertThat(e.problems()).hasSize(2);
+        assertThat(e.problems().get(0)).contains("must not be empty");
+        assertThat(e.problems().get(1)).contains("'a/***'");
+    }
+
+    @Test
+    void withExclusions_tooManyOrDuplicates_isRefused() {
+        Subscription subscription = new Subscription("s", ONE_RECIPIENT, null, List.of(), Set.of(), null);
+        List<String> many = IntStream.rangeClosed(1, Subscription.MAX_EXCLUSIONS + 1).mapToObj(i -> "*." + i).toList();
+
+        assertThat(catchThrowableOfType(() -> subscription.withExclusions(many), InvalidSubscriptionException.class)
+                .problems()).containsExactly("at most 20 exclusions are allowed (got 21)");
+        assertThat(catchThrowableOfType(() -> subscription.withExclusions(List.of("*.tmp", "*.tmp")),
+                InvalidSubscriptionException.class).problems()).containsExactly("exclusions contain duplicates");
+    }
+
+    @Test
+    void withExclusions_keepsEveryOtherField_andEqualsComparesThePatterns() {
+        Subscription plain = new Subscription("s", ONE_RECIPIENT, "b", List.of("p/"), Set.of(EventKind.CREATED),
+                null).withTimeZone(java.time.ZoneId.of("Europe/Berlin"));
+
+        Subscription excluding = plain.withExclusions(List.of("*.tmp"));
+
+        assertThat(excluding.exclusionPatterns()).containsExactly("*.tmp");
+        assertThat(excluding.withExclusions(List.of())).isEqualTo(plain);
+        assertThat(excluding).isEqualTo(plain.withExclusions(List.of("*.tmp")))
+                .hasSameHashCodeAs(plain.withExclusions(List.of("*.tmp")));
+        assertThat(excluding).isNotEqualTo(plain);
+        assertThat(excluding.withTimeZone(null).exclusionPatterns()).containsExactly("*.tmp");
+    }
 }
