@@ -11,6 +11,7 @@ import io.bucketdigest.core.time.SortableTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,6 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -47,6 +50,12 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class DynamoDbEventHistory implements EventHistory {
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbEventHistory.class);
+
+    /**
+     * Events one previous-version look-up reads, newest first: enough to pass a few tag or ACL changes back to the
+     * last write's size, and still well under the 4 KB that an eventually consistent read unit covers twice.
+     */
+    static final int PREVIOUS_EVENTS_READ = 4;
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -80,6 +89,7 @@ public final class DynamoDbEventHistory implements EventHistory {
 
     @Override
     public Map<EventId, Recorded> recordWithSubscriptions(List<Recording> recordings, Instant ingestedAt) {
+        Map<String, CompletableFuture<List<ObjectEvent>>> earlierEvents = lookUpEarlierEvents(recordings);
         List<CompletableFuture<Put>> puts = new ArrayList<>(recordings.size());
         for (Recording recording : recordings) {
             CompletableFuture<Put> put = CompletableFuture.supplyAsync(() -> put(recording, ingestedAt), requests);
@@ -88,10 +98,12 @@ public final class DynamoDbEventHistory implements EventHistory {
                 break; // a direct executor ran it and it threw: the call fails, start nothing more
             }
         }
+        List<Put> putResults = joinAll(puts);
+        Map<EventId, ObjectEvent> withPrevious = previousVersions(recordings, joinAll(earlierEvents));
         Map<EventId, Outcome> outcomes = new LinkedHashMap<>();
         List<Recording> fresh = new ArrayList<>();
         List<Earlier> duplicates = new ArrayList<>();
-        for (Put put : joinAll(puts)) {
+        for (Put put : putResults) {
             if (put.earlier() != null) {
                 duplicates.add(put.earlier());
             } else if (put.written()) {
@@ -103,13 +115,15 @@ public final class DynamoDbEventHistory implements EventHistory {
 
         List<WriteRequest> pendingWrites = new ArrayList<>();
         for (Recording recording : fresh) {
+            ObjectEvent event = withPrevious.get(recording.event().id());
             for (String subscriptionId : recording.subscriptionIds()) {
-                pendingWrites.add(put(pendingItem(recording.event(), subscriptionId, ingestedAt)));
+                pendingWrites.add(put(pendingItem(event, subscriptionId, ingestedAt)));
             }
         }
         // The new events' entries and the duplicates' checks are independent: both go out at once.
         CompletableFuture<Void> written = BatchWriter.writeAllAsync(dynamoDb, tableName, pendingWrites, requests);
-        Map<EventId, Outcome> duplicateOutcomes = duplicates.isEmpty() ? Map.of() : repairIncomplete(duplicates);
+        Map<EventId, Outcome> duplicateOutcomes = duplicates.isEmpty() ? Map.of()
+                : repairIncomplete(duplicates, withPrevious);
         Outcome freshOutcome = succeeded(written, pendingWrites.size()) ? Outcome.NEW : Outcome.FAILED;
         fresh.forEach(r -> outcomes.put(r.event().id(), freshOutcome));
         outcomes.putAll(duplicateOutcomes);
@@ -144,6 +158,124 @@ public final class DynamoDbEventHistory implements EventHistory {
             LOG.warn("event history write failed eventId={} error={}", recording.event().id(), e.toString());
             return new Put(recording, false, null);
         }
+    }
+
+    /**
+     * Starts one look-up per object of the batch: its latest events in the history before the batch's earliest event
+     * of that object. The look-ups do not depend on the puts, so they go out with them.
+     */
+    private Map<String, CompletableFuture<List<ObjectEvent>>> lookUpEarlierEvents(List<Recording> recordings) {
+        Map<String, String> earliestSkByObject = new LinkedHashMap<>();
+        for (Recording recording : recordings) {
+            ObjectEvent event = recording.event();
+            String sk = HistoryTable.eventSk(event.eventTime(), event.id());
+            earliestSkByObject.merge(HistoryTable.objectPk(event.bucket(), event.key()), sk,
+                    (a, b) -> a.compareTo(b) <= 0 ? a : b);
+        }
+        Map<String, CompletableFuture<List<ObjectEvent>>> lookUps = new LinkedHashMap<>();
+        earliestSkByObject.forEach((objectPk, before) -> lookUps.put(objectPk,
+                CompletableFuture.supplyAsync(() -> earlierEvents(objectPk, before), requests)));
+        return lookUps;
+    }
+
+    /**
+     * The object's latest {@link #PREVIOUS_EVENTS_READ} events before {@code beforeSk}, newest first: an eventually
+     * consistent Query of a few small items, half a read unit. The previous version is informational, so a failed
+     * look-up leaves it unknown rather than failing the event.
+     */
+    private List<ObjectEvent> earlierEvents(String objectPk, String beforeSk) {
+        try {
+            QueryResponse response = dynamoDb.query(QueryRequest.builder()
+                    .tableName(tableName)
+                    .keyConditionExpression("#pk = :pk AND #sk < :before")
+                    .expressionAttributeNames(Map.of("#pk", HistoryTable.PK, "#sk", HistoryTable.SK))
+                    .expressionAttributeValues(Map.of(":pk", s(objectPk), ":before", s(beforeSk)))
+                    .scanIndexForward(false)
+                    .limit(PREVIOUS_EVENTS_READ)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                    .build());
+            List<ObjectEvent> events = new ArrayList<>();
+            for (Map<String, AttributeValue> item : response.items()) {
+                String sk = EventItems.str(item, HistoryTable.SK);
+                if (sk != null && sk.startsWith(HistoryTable.EVENT_SK_PREFIX)) {
+                    events.add(EventItems.toEvent(item));
+                }
+            }
+            return events;
+        } catch (SdkException e) {
+            LOG.warn("previous version look-up failed error={}", e.toString());
+            return null;
+        }
+    }
+
+    /**
+     * Each recording's event with the object's previous version: the latest earlier event of the object, from this
+     * batch or the history, unless it removed the object. Its size is the last one told since the object was last
+     * written. Unknown where the look-up failed.
+     */
+    private static Map<EventId, ObjectEvent> previousVersions(List<Recording> recordings,
+            Map<String, List<ObjectEvent>> earlierByObject) {
+        Map<String, List<ObjectEvent>> batchByObject = new HashMap<>();
+        for (Recording recording : recordings) {
+            ObjectEvent event = recording.event();
+            batchByObject.computeIfAbsent(HistoryTable.objectPk(event.bucket(), event.key()), k -> new ArrayList<>())
+                    .add(event);
+        }
+        Map<EventId, ObjectEvent> result = new HashMap<>();
+        for (Recording recording : recordings) {
+            ObjectEvent event = recording.event();
+            String objectPk = HistoryTable.objectPk(event.bucket(), event.key());
+            List<ObjectEvent> earlier = earlierByObject.get(objectPk);
+            if (earlier == null) {
+                result.put(event.id(), event);
+                continue;
+            }
+            String sk = HistoryTable.eventSk(event.eventTime(), event.id());
+            List<ObjectEvent> before = new ArrayList<>(earlier);
+            for (ObjectEvent other : batchByObject.get(objectPk)) {
+                if (HistoryTable.eventSk(other.eventTime(), other.id()).compareTo(sk) < 0) {
+                    before.add(other);
+                }
+            }
+            before.sort(Comparator.comparing((ObjectEvent e) -> HistoryTable.eventSk(e.eventTime(), e.id()))
+                    .reversed());
+            result.put(event.id(), event.withPrevious(previousVersion(before)));
+        }
+        return result;
+    }
+
+    /** The version the newest-first {@code before} events leave, or null if they leave none. */
+    static ObjectEvent.PreviousVersion previousVersion(List<ObjectEvent> before) {
+        if (before.isEmpty() || before.get(0).removesObject()) {
+            return null;
+        }
+        Long size = null;
+        for (ObjectEvent event : before) {
+            if (event.removesObject()) {
+                break;
+            }
+            if (event.size() != null) {
+                size = event.size();
+                break;
+            }
+            if (event.createsObject()) {
+                break;
+            }
+        }
+        return new ObjectEvent.PreviousVersion(before.get(0).eventTime(), size);
+    }
+
+    /** Waits for every look-up; a failed one (null) stays out of the map. */
+    private static Map<String, List<ObjectEvent>> joinAll(Map<String, CompletableFuture<List<ObjectEvent>>> lookUps) {
+        List<String> objects = new ArrayList<>(lookUps.keySet());
+        List<List<ObjectEvent>> results = joinAll(new ArrayList<>(lookUps.values()));
+        Map<String, List<ObjectEvent>> byObject = new HashMap<>();
+        for (int i = 0; i < objects.size(); i++) {
+            if (results.get(i) != null) {
+                byObject.put(objects.get(i), results.get(i));
+            }
+        }
+        return byObject;
     }
 
     /** Waits for every task; an unexpected exception (not an SDK error, which each task turns into FAILED) is thrown. */
@@ -202,7 +334,7 @@ public final class DynamoDbEventHistory implements EventHistory {
      * neither exists the first recording crashed before writing the entry: write it now, and report the event as new
      * so that its subscriptions are signalled.
      */
-    private Map<EventId, Outcome> repairIncomplete(List<Earlier> duplicates) {
+    private Map<EventId, Outcome> repairIncomplete(List<Earlier> duplicates, Map<EventId, ObjectEvent> withPrevious) {
         Map<EventId, Outcome> outcomes = new HashMap<>();
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (Earlier earlier : duplicates) {
@@ -240,7 +372,8 @@ public final class DynamoDbEventHistory implements EventHistory {
                         earlier.ingestedAt())));
                 boolean reported = existing.contains(keyString(noteKey(event, subscriptionId)));
                 if (!pendingThere && !reported) {
-                    repairs.add(put(pendingItem(event, subscriptionId, earlier.ingestedAt())));
+                    repairs.add(put(pendingItem(withPrevious.getOrDefault(event.id(), event), subscriptionId,
+                            earlier.ingestedAt())));
                     repaired.add(event.id());
                 }
             }
