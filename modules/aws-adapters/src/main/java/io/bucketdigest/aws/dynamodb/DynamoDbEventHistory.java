@@ -5,13 +5,14 @@ import static io.bucketdigest.aws.dynamodb.EventItems.s;
 
 import io.bucketdigest.core.event.EventId;
 import io.bucketdigest.core.event.ObjectEvent;
+import io.bucketdigest.core.event.PreviousVersions;
+import io.bucketdigest.core.event.PreviousVersions.ObjectRef;
 import io.bucketdigest.core.port.EventHistory;
 import io.bucketdigest.core.port.TransientFailureException;
 import io.bucketdigest.core.time.SortableTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -51,12 +52,6 @@ public final class DynamoDbEventHistory implements EventHistory {
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbEventHistory.class);
 
-    /**
-     * Events one previous-version look-up reads, newest first: enough to pass a few tag or ACL changes back to the
-     * last write's size, and still well under the 4 KB that an eventually consistent read unit covers twice.
-     */
-    static final int PREVIOUS_EVENTS_READ = 4;
-
     private final DynamoDbClient dynamoDb;
     private final String tableName;
     private final Duration retention;
@@ -89,7 +84,7 @@ public final class DynamoDbEventHistory implements EventHistory {
 
     @Override
     public Map<EventId, Recorded> recordWithSubscriptions(List<Recording> recordings, Instant ingestedAt) {
-        Map<String, CompletableFuture<List<ObjectEvent>>> earlierEvents = lookUpEarlierEvents(recordings);
+        Map<ObjectRef, CompletableFuture<List<ObjectEvent>>> earlierEvents = lookUpEarlierEvents(recordings);
         List<CompletableFuture<Put>> puts = new ArrayList<>(recordings.size());
         for (Recording recording : recordings) {
             CompletableFuture<Put> put = CompletableFuture.supplyAsync(() -> put(recording, ingestedAt), requests);
@@ -99,7 +94,8 @@ public final class DynamoDbEventHistory implements EventHistory {
             }
         }
         List<Put> putResults = joinAll(puts);
-        Map<EventId, ObjectEvent> withPrevious = previousVersions(recordings, joinAll(earlierEvents));
+        Map<EventId, ObjectEvent> withPrevious =
+                PreviousVersions.attach(recordings.stream().map(Recording::event).toList(), joinAll(earlierEvents));
         Map<EventId, Outcome> outcomes = new LinkedHashMap<>();
         List<Recording> fresh = new ArrayList<>();
         List<Earlier> duplicates = new ArrayList<>();
@@ -164,22 +160,17 @@ public final class DynamoDbEventHistory implements EventHistory {
      * Starts one look-up per object of the batch: its latest events in the history before the batch's earliest event
      * of that object. The look-ups do not depend on the puts, so they go out with them.
      */
-    private Map<String, CompletableFuture<List<ObjectEvent>>> lookUpEarlierEvents(List<Recording> recordings) {
-        Map<String, String> earliestSkByObject = new LinkedHashMap<>();
-        for (Recording recording : recordings) {
-            ObjectEvent event = recording.event();
-            String sk = HistoryTable.eventSk(event.eventTime(), event.id());
-            earliestSkByObject.merge(HistoryTable.objectPk(event.bucket(), event.key()), sk,
-                    (a, b) -> a.compareTo(b) <= 0 ? a : b);
-        }
-        Map<String, CompletableFuture<List<ObjectEvent>>> lookUps = new LinkedHashMap<>();
-        earliestSkByObject.forEach((objectPk, before) -> lookUps.put(objectPk,
-                CompletableFuture.supplyAsync(() -> earlierEvents(objectPk, before), requests)));
+    private Map<ObjectRef, CompletableFuture<List<ObjectEvent>>> lookUpEarlierEvents(List<Recording> recordings) {
+        Map<ObjectRef, CompletableFuture<List<ObjectEvent>>> lookUps = new LinkedHashMap<>();
+        PreviousVersions.earliestPerObject(recordings.stream().map(Recording::event).toList())
+                .forEach((object, earliest) -> lookUps.put(object, CompletableFuture.supplyAsync(
+                        () -> earlierEvents(HistoryTable.objectPk(object.bucket(), object.key()),
+                                HistoryTable.eventSk(earliest.eventTime(), earliest.id())), requests)));
         return lookUps;
     }
 
     /**
-     * The object's latest {@link #PREVIOUS_EVENTS_READ} events before {@code beforeSk}, newest first: an eventually
+     * The object's latest {@link PreviousVersions#EVENTS_READ} events before {@code beforeSk}, newest first: an eventually
      * consistent Query of a few small items, half a read unit. The previous version is informational, so a failed
      * look-up leaves it unknown rather than failing the event.
      */
@@ -191,7 +182,7 @@ public final class DynamoDbEventHistory implements EventHistory {
                     .expressionAttributeNames(Map.of("#pk", HistoryTable.PK, "#sk", HistoryTable.SK))
                     .expressionAttributeValues(Map.of(":pk", s(objectPk), ":before", s(beforeSk)))
                     .scanIndexForward(false)
-                    .limit(PREVIOUS_EVENTS_READ)
+                    .limit(PreviousVersions.EVENTS_READ)
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
                     .build());
             List<ObjectEvent> events = new ArrayList<>();
@@ -208,68 +199,12 @@ public final class DynamoDbEventHistory implements EventHistory {
         }
     }
 
-    /**
-     * Each recording's event with the object's previous version: the latest earlier event of the object, from this
-     * batch or the history, unless it removed the object. Its size is the last one told since the object was last
-     * written. Unknown where the look-up failed.
-     */
-    private static Map<EventId, ObjectEvent> previousVersions(List<Recording> recordings,
-            Map<String, List<ObjectEvent>> earlierByObject) {
-        Map<String, List<ObjectEvent>> batchByObject = new HashMap<>();
-        for (Recording recording : recordings) {
-            ObjectEvent event = recording.event();
-            batchByObject.computeIfAbsent(HistoryTable.objectPk(event.bucket(), event.key()), k -> new ArrayList<>())
-                    .add(event);
-        }
-        Map<EventId, ObjectEvent> result = new HashMap<>();
-        for (Recording recording : recordings) {
-            ObjectEvent event = recording.event();
-            String objectPk = HistoryTable.objectPk(event.bucket(), event.key());
-            List<ObjectEvent> earlier = earlierByObject.get(objectPk);
-            if (earlier == null) {
-                result.put(event.id(), event);
-                continue;
-            }
-            String sk = HistoryTable.eventSk(event.eventTime(), event.id());
-            List<ObjectEvent> before = new ArrayList<>(earlier);
-            for (ObjectEvent other : batchByObject.get(objectPk)) {
-                if (HistoryTable.eventSk(other.eventTime(), other.id()).compareTo(sk) < 0) {
-                    before.add(other);
-                }
-            }
-            before.sort(Comparator.comparing((ObjectEvent e) -> HistoryTable.eventSk(e.eventTime(), e.id()))
-                    .reversed());
-            result.put(event.id(), event.withPrevious(previousVersion(before)));
-        }
-        return result;
-    }
-
-    /** The version the newest-first {@code before} events leave, or null if they leave none. */
-    static ObjectEvent.PreviousVersion previousVersion(List<ObjectEvent> before) {
-        if (before.isEmpty() || before.get(0).removesObject()) {
-            return null;
-        }
-        Long size = null;
-        for (ObjectEvent event : before) {
-            if (event.removesObject()) {
-                break;
-            }
-            if (event.size() != null) {
-                size = event.size();
-                break;
-            }
-            if (event.createsObject()) {
-                break;
-            }
-        }
-        return new ObjectEvent.PreviousVersion(before.get(0).eventTime(), size);
-    }
-
     /** Waits for every look-up; a failed one (null) stays out of the map. */
-    private static Map<String, List<ObjectEvent>> joinAll(Map<String, CompletableFuture<List<ObjectEvent>>> lookUps) {
-        List<String> objects = new ArrayList<>(lookUps.keySet());
+    private static Map<ObjectRef, List<ObjectEvent>> joinAll(
+            Map<ObjectRef, CompletableFuture<List<ObjectEvent>>> lookUps) {
+        List<ObjectRef> objects = new ArrayList<>(lookUps.keySet());
         List<List<ObjectEvent>> results = joinAll(new ArrayList<>(lookUps.values()));
-        Map<String, List<ObjectEvent>> byObject = new HashMap<>();
+        Map<ObjectRef, List<ObjectEvent>> byObject = new HashMap<>();
         for (int i = 0; i < objects.size(); i++) {
             if (results.get(i) != null) {
                 byObject.put(objects.get(i), results.get(i));
