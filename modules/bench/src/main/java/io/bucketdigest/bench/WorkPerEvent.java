@@ -110,12 +110,16 @@ public final class WorkPerEvent {
             return new Reported(recorded.size(), idsPerDigest.size(), lost, duplicated, unknown);
         }
 
-        /** The CSV's last column lists the story's event ids, space-separated (DigestCsv). */
+        /** The CSV's {@code event_ids} column lists the story's event ids, space-separated (DigestCsv). */
         static List<String> eventIds(String csv) {
             List<String> ids = new ArrayList<>();
             List<List<String>> rows = CsvRows.parse(csv);
+            int eventIds = rows.get(0).indexOf("event_ids");
+            if (eventIds < 0) {
+                throw new IllegalStateException("the digest CSV has no event_ids column: " + rows.get(0));
+            }
             for (List<String> row : rows.subList(1, rows.size())) {
-                String column = row.get(row.size() - 1).trim();
+                String column = row.get(eventIds).trim();
                 if (!column.isEmpty()) {
                     ids.addAll(List.of(column.split(" ")));
                 }

@@ -47,6 +47,13 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * cost twice that. The puts of a batch are independent (one item each), so they go out together, at most as many at
  * once as the injected executor runs: a batch of 100 new events takes two round trips of puts (50 at once) and one of
  * entries (four BatchWriteItems at once), where one after another took 104.
+ *
+ * <p>Alongside the puts goes one look-up per object of the batch: an eventually consistent Query of the object's latest
+ * {@link PreviousVersions#EVENTS_READ} events before the batch's earliest event of it (0.5 read units). With them
+ * {@link PreviousVersions#attach} gives each event the version it replaced or removed, which the pending entries carry,
+ * so the digest tells an overwrite from a create and knows what a delete removed. A failed look-up leaves that
+ * unknown and fails nothing. The look-ups share the pool with the puts: a batch of 100 distinct objects makes 200
+ * requests before its entries.
  */
 public final class DynamoDbEventHistory implements EventHistory {
 
@@ -170,9 +177,9 @@ public final class DynamoDbEventHistory implements EventHistory {
     }
 
     /**
-     * The object's latest {@link PreviousVersions#EVENTS_READ} events before {@code beforeSk}, newest first: an eventually
-     * consistent Query of a few small items, half a read unit. The previous version is informational, so a failed
-     * look-up leaves it unknown rather than failing the event.
+     * The object's latest {@link PreviousVersions#EVENTS_READ} events before {@code beforeSk}, newest first: an
+     * eventually consistent Query of a few small items, half a read unit. The previous version is informational, so a
+     * failed look-up (or a stored item it cannot read) leaves it unknown rather than failing the event.
      */
     private List<ObjectEvent> earlierEvents(String objectPk, String beforeSk) {
         try {
@@ -193,7 +200,7 @@ public final class DynamoDbEventHistory implements EventHistory {
                 }
             }
             return events;
-        } catch (SdkException e) {
+        } catch (RuntimeException e) {
             LOG.warn("previous version look-up failed error={}", e.toString());
             return null;
         }

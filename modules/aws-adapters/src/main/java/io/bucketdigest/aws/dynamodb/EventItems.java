@@ -60,8 +60,8 @@ public final class EventItems {
 
     private static ObjectEvent.PreviousVersion previousVersion(Map<String, AttributeValue> item) {
         String eventTime = str(item, ItemAttributes.PREVIOUS_EVENT_TIME);
-        return eventTime == null ? null
-                : new ObjectEvent.PreviousVersion(SortableTime.parse(eventTime), number(item, ItemAttributes.PREVIOUS_SIZE));
+        return eventTime == null ? null : new ObjectEvent.PreviousVersion(SortableTime.parse(eventTime),
+                number(item, ItemAttributes.PREVIOUS_SIZE));
     }
 
     private static Long number(Map<String, AttributeValue> item, String name) {

@@ -11,7 +11,8 @@ import java.util.Locale;
  *
  * <p>Runs of consecutive events become one phrase: creates read "created" (first), "re-created" (after a removal) or
  * "overwritten" (after a create with only metadata events between, or when the history knew the object before the
- * digest), with the extra creates of the run counted as overwrites; repeated removals read once; any other repeated verb is counted ("tags changed 3 times").
+ * digest), with the extra creates of the run counted as overwrites; repeated removals read once; any other repeated
+ * verb is counted ("tags changed 3 times").
  */
 final class StoryWriter {
 

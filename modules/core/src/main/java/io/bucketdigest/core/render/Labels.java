@@ -41,8 +41,8 @@ final class Labels {
 
     /**
      * Size column: the object's size as it ends, followed for an overwrite whose earlier size the history knew by the
-     * signed change in parentheses ("1.5 MiB (+512 KiB)", "21 B (−300 B)"); for an object that ends removed the size it
-     * had ("was 21 B"); blank when no event told it. Never a bare negative number.
+     * signed change in parentheses ("1.5 MiB (+512.0 KiB)", "21 B (−300 B)"); for an object that ends removed the
+     * size it had ("was 21 B"); blank when no event told it. Never a bare negative number.
      */
     static String size(ObjectStory story) {
         if (story.finalSize() != null) {

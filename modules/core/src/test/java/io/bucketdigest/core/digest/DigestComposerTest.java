@@ -250,7 +250,8 @@ class DigestComposerTest {
     @Test
     void compose_putReplacingAVersionTheHistoryKnew_isOverwrittenAndRemovesItsSize() {
         ObjectStory story = onlyStory(List.of(
-                put("a.txt").atSecond(1).sequencer("01").size(1_500L).replacing(T0.minusSeconds(3600), 1_000L).build()));
+                put("a.txt").atSecond(1).sequencer("01").size(1_500L).replacing(T0.minusSeconds(3600), 1_000L)
+                        .build()));
 
         assertThat(story.story()).isEqualTo("overwritten once");
         assertThat(story.existedBefore()).isTrue();
