@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Test;
 
 class ReportedTest {
 
-    private static final String CSV = "bucket,key,story,outcome,events,final size,first,last,event_ids,change\r\n"
-            + "b,\"a, b.txt\",created,EXISTS,2,10,t1,t2,e1 e2,CREATED\r\n"
-            + "b,c.txt,deleted,DELETED,1,,t3,t3,e3,REMOVED\r\n";
+    private static final String CSV = "bucket,key,story,outcome,events,final_size_bytes,first_event_time,"
+            + "last_event_time,event_ids,change,requesters,source_ips\r\n"
+            + "b,\"a, b.txt\",created,WRITTEN,2,10,t1,t2,e1 e2,CREATED,IAM user X,192.0.2.1 192.0.2.2\r\n"
+            + "b,c.txt,removed,REMOVED,1,,t3,t3,e3,REMOVED,IAM user X,192.0.2.1\r\n";
 
     @Test
     void eventIds_readsTheEventIdsColumnOfEveryRow() {

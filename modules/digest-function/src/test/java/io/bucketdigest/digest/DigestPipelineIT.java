@@ -88,7 +88,8 @@ class DigestPipelineIT {
         List<List<String>> rows = CsvRows.parse(digest.parts().csv().orElseThrow(
                 () -> new AssertionError("2,000 entries exceed the inline limit of 200: the CSV must be attached")));
         assertThat(rows.get(0)).containsExactly("bucket", "key", "story", "outcome", "events", "final_size_bytes",
-                "first_event_time", "last_event_time", "event_ids", "change", "requesters", "source_ips");
+                "first_event_time", "last_event_time", "event_ids", "change", "requesters", "source_ips",
+                "size_before_bytes");
         List<List<String>> data = rows.subList(1, rows.size());
         assertThat(data).extracting(row -> row.get(1)).as("every object exactly once")
                 .containsExactlyInAnyOrderElementsOf(first);

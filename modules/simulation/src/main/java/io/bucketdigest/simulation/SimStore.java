@@ -7,6 +7,7 @@ import io.bucketdigest.core.digest.PendingRef;
 import io.bucketdigest.core.digest.PendingShards;
 import io.bucketdigest.core.event.EventId;
 import io.bucketdigest.core.event.ObjectEvent;
+import io.bucketdigest.core.event.PreviousVersions;
 import io.bucketdigest.core.port.ArrivalLedger;
 import io.bucketdigest.core.port.DigestRecords;
 import io.bucketdigest.core.port.EventHistory;
@@ -131,6 +132,7 @@ final class SimStore
     @Override
     public Map<EventId, Recorded> recordWithSubscriptions(List<Recording> recordings, Instant ingestedAt) {
         Instant ingested = micros(ingestedAt);
+        Map<PreviousVersions.ObjectRef, List<ObjectEvent>> historyBefore = lookUpEarlierEvents(recordings);
         Map<EventId, Outcome> outcomes = new LinkedHashMap<>();
         List<Recording> fresh = new ArrayList<>();
         List<Recording> duplicates = new ArrayList<>();
@@ -151,16 +153,18 @@ final class SimStore
                 outcomes.put(id, Outcome.FAILED);
             }
         }
+        Map<EventId, ObjectEvent> withPrevious =
+                PreviousVersions.attach(recordings.stream().map(Recording::event).toList(), historyBefore);
         List<PendingEntry> entries = new ArrayList<>();
         for (Recording recording : fresh) {
             for (String subscriptionId : recording.subscriptionIds()) {
-                entries.add(pendingEntry(recording.event(), subscriptionId, ingested));
+                entries.add(pendingEntry(withPrevious.get(recording.event().id()), subscriptionId, ingested));
             }
         }
         Outcome freshOutcome = writePending(entries) ? Outcome.NEW : Outcome.FAILED;
         fresh.forEach(r -> outcomes.put(r.event().id(), freshOutcome));
         if (!duplicates.isEmpty()) {
-            outcomes.putAll(repairIncomplete(duplicates));
+            outcomes.putAll(repairIncomplete(duplicates, withPrevious));
         }
         Map<EventId, Recorded> result = new LinkedHashMap<>();
         for (Recording recording : recordings) {
@@ -173,8 +177,33 @@ final class SimStore
         return result;
     }
 
+    /**
+     * As the adapter: one read per object of the batch, of its latest {@link PreviousVersions#EVENTS_READ} events
+     * before the batch's earliest one; a failed read leaves the object's previous version unknown. The adapter sends
+     * them with the puts; here they come first, one of the orders its pool allows.
+     */
+    private Map<PreviousVersions.ObjectRef, List<ObjectEvent>> lookUpEarlierEvents(List<Recording> recordings) {
+        Map<PreviousVersions.ObjectRef, List<ObjectEvent>> found = new LinkedHashMap<>();
+        PreviousVersions.earliestPerObject(recordings.stream().map(Recording::event).toList())
+                .forEach((object, earliest) -> {
+                    try {
+                        found.put(object, requests.call("history look-up " + object.key(), RequestKind.DB_READ,
+                                () -> table.history.values().stream()
+                                        .map(SimTable.HistoryItem::event)
+                                        .filter(e -> PreviousVersions.ObjectRef.of(e).equals(object))
+                                        .filter(e -> PreviousVersions.HISTORY_ORDER.compare(e, earliest) < 0)
+                                        .sorted(PreviousVersions.HISTORY_ORDER.reversed())
+                                        .limit(PreviousVersions.EVENTS_READ)
+                                        .toList()));
+                    } catch (TransientFailureException e) {
+                        // informational: the events are recorded without a previous version
+                    }
+                });
+        return found;
+    }
+
     /** As the adapter: a duplicate whose pending entry and note are both missing gets its entry written again. */
-    private Map<EventId, Outcome> repairIncomplete(List<Recording> duplicates) {
+    private Map<EventId, Outcome> repairIncomplete(List<Recording> duplicates, Map<EventId, ObjectEvent> withPrevious) {
         Map<EventId, Outcome> outcomes = new LinkedHashMap<>();
         // The failed put returned the old item (ALL_OLD); nothing else ran since, so reading it now is the same.
         Map<EventId, SimTable.HistoryItem> earlier = new LinkedHashMap<>();
@@ -208,7 +237,8 @@ final class SimStore
                 continue;
             }
             for (String sub : item.subscriptionIds()) {
-                PendingEntry entry = pendingEntry(item.event(), sub, item.ingestedAt());
+                PendingEntry entry = pendingEntry(withPrevious.getOrDefault(item.event().id(), item.event()), sub,
+                        item.ingestedAt());
                 boolean pendingThere = existing.contains(pendingKey(entry.ref(), sub));
                 boolean reported = existing.contains("NOTE " + SimTable.noteKey(item.event().id(), sub));
                 if (!pendingThere && !reported) {

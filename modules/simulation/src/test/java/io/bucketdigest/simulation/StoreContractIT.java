@@ -335,6 +335,27 @@ class StoreContractIT {
         }
 
         @Test
+        void record_eventsOfAKeyTheHistoryKnows_carryThePreviousVersion_andADeleteEndsIt() {
+            ObjectEvent written = ObjectEvent.builder("photos-prod", "a.jpg", "ObjectCreated:Put", START).size(21L)
+                    .build();
+            record(List.of(written), INGESTED, SUB);
+            ObjectEvent overwrite = ObjectEvent.builder("photos-prod", "a.jpg", "ObjectCreated:Put", T1).size(30L)
+                    .build();
+            ObjectEvent delete = ObjectEvent.builder("photos-prod", "a.jpg", "ObjectRemoved:Delete", T2).build();
+            ObjectEvent recreate = ObjectEvent.builder("photos-prod", "a.jpg", "ObjectCreated:Put", T2.plusSeconds(1))
+                    .build();
+
+            record(List.of(overwrite, delete), INGESTED.plusSeconds(1), SUB);
+            record(List.of(recreate), INGESTED.plusSeconds(2), SUB);
+
+            assertThat(store.pending().oldest(SUB, 10)).extracting(PendingEntry::event).containsExactly(
+                    written,
+                    overwrite.withPrevious(new ObjectEvent.PreviousVersion(START, 21L)),
+                    delete.withPrevious(new ObjectEvent.PreviousVersion(T1, 30L)),
+                    recreate);
+        }
+
+        @Test
         void record_duplicate_isDuplicateAndWritesNothingMore() {
             List<ObjectEvent> events = events(2, "dup/");
             record(events, INGESTED, SUB);

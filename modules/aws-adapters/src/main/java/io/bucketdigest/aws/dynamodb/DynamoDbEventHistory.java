@@ -5,6 +5,8 @@ import static io.bucketdigest.aws.dynamodb.EventItems.s;
 
 import io.bucketdigest.core.event.EventId;
 import io.bucketdigest.core.event.ObjectEvent;
+import io.bucketdigest.core.event.PreviousVersions;
+import io.bucketdigest.core.event.PreviousVersions.ObjectRef;
 import io.bucketdigest.core.port.EventHistory;
 import io.bucketdigest.core.port.TransientFailureException;
 import io.bucketdigest.core.time.SortableTime;
@@ -28,6 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -43,6 +47,13 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * cost twice that. The puts of a batch are independent (one item each), so they go out together, at most as many at
  * once as the injected executor runs: a batch of 100 new events takes two round trips of puts (50 at once) and one of
  * entries (four BatchWriteItems at once), where one after another took 104.
+ *
+ * <p>Alongside the puts goes one look-up per object of the batch: an eventually consistent Query of the object's latest
+ * {@link PreviousVersions#EVENTS_READ} events before the batch's earliest event of it (0.5 read units). With them
+ * {@link PreviousVersions#attach} gives each event the version it replaced or removed, which the pending entries carry,
+ * so the digest tells an overwrite from a create and knows what a delete removed. A failed look-up leaves that
+ * unknown and fails nothing. The look-ups share the pool with the puts: a batch of 100 distinct objects makes 200
+ * requests before its entries.
  */
 public final class DynamoDbEventHistory implements EventHistory {
 
@@ -80,6 +91,7 @@ public final class DynamoDbEventHistory implements EventHistory {
 
     @Override
     public Map<EventId, Recorded> recordWithSubscriptions(List<Recording> recordings, Instant ingestedAt) {
+        Map<ObjectRef, CompletableFuture<List<ObjectEvent>>> earlierEvents = lookUpEarlierEvents(recordings);
         List<CompletableFuture<Put>> puts = new ArrayList<>(recordings.size());
         for (Recording recording : recordings) {
             CompletableFuture<Put> put = CompletableFuture.supplyAsync(() -> put(recording, ingestedAt), requests);
@@ -88,10 +100,13 @@ public final class DynamoDbEventHistory implements EventHistory {
                 break; // a direct executor ran it and it threw: the call fails, start nothing more
             }
         }
+        List<Put> putResults = joinAll(puts);
+        Map<EventId, ObjectEvent> withPrevious =
+                PreviousVersions.attach(recordings.stream().map(Recording::event).toList(), joinAll(earlierEvents));
         Map<EventId, Outcome> outcomes = new LinkedHashMap<>();
         List<Recording> fresh = new ArrayList<>();
         List<Earlier> duplicates = new ArrayList<>();
-        for (Put put : joinAll(puts)) {
+        for (Put put : putResults) {
             if (put.earlier() != null) {
                 duplicates.add(put.earlier());
             } else if (put.written()) {
@@ -103,13 +118,15 @@ public final class DynamoDbEventHistory implements EventHistory {
 
         List<WriteRequest> pendingWrites = new ArrayList<>();
         for (Recording recording : fresh) {
+            ObjectEvent event = withPrevious.get(recording.event().id());
             for (String subscriptionId : recording.subscriptionIds()) {
-                pendingWrites.add(put(pendingItem(recording.event(), subscriptionId, ingestedAt)));
+                pendingWrites.add(put(pendingItem(event, subscriptionId, ingestedAt)));
             }
         }
         // The new events' entries and the duplicates' checks are independent: both go out at once.
         CompletableFuture<Void> written = BatchWriter.writeAllAsync(dynamoDb, tableName, pendingWrites, requests);
-        Map<EventId, Outcome> duplicateOutcomes = duplicates.isEmpty() ? Map.of() : repairIncomplete(duplicates);
+        Map<EventId, Outcome> duplicateOutcomes = duplicates.isEmpty() ? Map.of()
+                : repairIncomplete(duplicates, withPrevious);
         Outcome freshOutcome = succeeded(written, pendingWrites.size()) ? Outcome.NEW : Outcome.FAILED;
         fresh.forEach(r -> outcomes.put(r.event().id(), freshOutcome));
         outcomes.putAll(duplicateOutcomes);
@@ -144,6 +161,63 @@ public final class DynamoDbEventHistory implements EventHistory {
             LOG.warn("event history write failed eventId={} error={}", recording.event().id(), e.toString());
             return new Put(recording, false, null);
         }
+    }
+
+    /**
+     * Starts one look-up per object of the batch: its latest events in the history before the batch's earliest event
+     * of that object. The look-ups do not depend on the puts, so they go out with them.
+     */
+    private Map<ObjectRef, CompletableFuture<List<ObjectEvent>>> lookUpEarlierEvents(List<Recording> recordings) {
+        Map<ObjectRef, CompletableFuture<List<ObjectEvent>>> lookUps = new LinkedHashMap<>();
+        PreviousVersions.earliestPerObject(recordings.stream().map(Recording::event).toList())
+                .forEach((object, earliest) -> lookUps.put(object, CompletableFuture.supplyAsync(
+                        () -> earlierEvents(HistoryTable.objectPk(object.bucket(), object.key()),
+                                HistoryTable.eventSk(earliest.eventTime(), earliest.id())), requests)));
+        return lookUps;
+    }
+
+    /**
+     * The object's latest {@link PreviousVersions#EVENTS_READ} events before {@code beforeSk}, newest first: an
+     * eventually consistent Query of a few small items, half a read unit. The previous version is informational, so a
+     * failed look-up (or a stored item it cannot read) leaves it unknown rather than failing the event.
+     */
+    private List<ObjectEvent> earlierEvents(String objectPk, String beforeSk) {
+        try {
+            QueryResponse response = dynamoDb.query(QueryRequest.builder()
+                    .tableName(tableName)
+                    .keyConditionExpression("#pk = :pk AND #sk < :before")
+                    .expressionAttributeNames(Map.of("#pk", HistoryTable.PK, "#sk", HistoryTable.SK))
+                    .expressionAttributeValues(Map.of(":pk", s(objectPk), ":before", s(beforeSk)))
+                    .scanIndexForward(false)
+                    .limit(PreviousVersions.EVENTS_READ)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                    .build());
+            List<ObjectEvent> events = new ArrayList<>();
+            for (Map<String, AttributeValue> item : response.items()) {
+                String sk = EventItems.str(item, HistoryTable.SK);
+                if (sk != null && sk.startsWith(HistoryTable.EVENT_SK_PREFIX)) {
+                    events.add(EventItems.toEvent(item));
+                }
+            }
+            return events;
+        } catch (RuntimeException e) {
+            LOG.warn("previous version look-up failed error={}", e.toString());
+            return null;
+        }
+    }
+
+    /** Waits for every look-up; a failed one (null) stays out of the map. */
+    private static Map<ObjectRef, List<ObjectEvent>> joinAll(
+            Map<ObjectRef, CompletableFuture<List<ObjectEvent>>> lookUps) {
+        List<ObjectRef> objects = new ArrayList<>(lookUps.keySet());
+        List<List<ObjectEvent>> results = joinAll(new ArrayList<>(lookUps.values()));
+        Map<ObjectRef, List<ObjectEvent>> byObject = new HashMap<>();
+        for (int i = 0; i < objects.size(); i++) {
+            if (results.get(i) != null) {
+                byObject.put(objects.get(i), results.get(i));
+            }
+        }
+        return byObject;
     }
 
     /** Waits for every task; an unexpected exception (not an SDK error, which each task turns into FAILED) is thrown. */
@@ -202,7 +276,7 @@ public final class DynamoDbEventHistory implements EventHistory {
      * neither exists the first recording crashed before writing the entry: write it now, and report the event as new
      * so that its subscriptions are signalled.
      */
-    private Map<EventId, Outcome> repairIncomplete(List<Earlier> duplicates) {
+    private Map<EventId, Outcome> repairIncomplete(List<Earlier> duplicates, Map<EventId, ObjectEvent> withPrevious) {
         Map<EventId, Outcome> outcomes = new HashMap<>();
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (Earlier earlier : duplicates) {
@@ -240,7 +314,8 @@ public final class DynamoDbEventHistory implements EventHistory {
                         earlier.ingestedAt())));
                 boolean reported = existing.contains(keyString(noteKey(event, subscriptionId)));
                 if (!pendingThere && !reported) {
-                    repairs.add(put(pendingItem(event, subscriptionId, earlier.ingestedAt())));
+                    repairs.add(put(pendingItem(withPrevious.getOrDefault(event.id(), event), subscriptionId,
+                            earlier.ingestedAt())));
                     repaired.add(event.id());
                 }
             }

@@ -31,6 +31,12 @@ public final class EventItems {
         }
         putIfPresent(item, ItemAttributes.REQUESTER, event.requester());
         putIfPresent(item, ItemAttributes.SOURCE_IP, event.sourceIp());
+        if (event.previous() != null) {
+            item.put(ItemAttributes.PREVIOUS_EVENT_TIME, s(SortableTime.format(event.previous().eventTime())));
+            if (event.previous().size() != null) {
+                item.put(ItemAttributes.PREVIOUS_SIZE, n(event.previous().size()));
+            }
+        }
         return item;
     }
 
@@ -46,9 +52,21 @@ public final class EventItems {
                 str(item, ItemAttributes.VERSION_ID),
                 str(item, ItemAttributes.SEQUENCER),
                 str(item, ItemAttributes.E_TAG),
-                item.containsKey(ItemAttributes.SIZE) ? Long.parseLong(item.get(ItemAttributes.SIZE).n()) : null,
+                number(item, ItemAttributes.SIZE),
                 str(item, ItemAttributes.REQUESTER),
-                str(item, ItemAttributes.SOURCE_IP));
+                str(item, ItemAttributes.SOURCE_IP),
+                previousVersion(item));
+    }
+
+    private static ObjectEvent.PreviousVersion previousVersion(Map<String, AttributeValue> item) {
+        String eventTime = str(item, ItemAttributes.PREVIOUS_EVENT_TIME);
+        return eventTime == null ? null : new ObjectEvent.PreviousVersion(SortableTime.parse(eventTime),
+                number(item, ItemAttributes.PREVIOUS_SIZE));
+    }
+
+    private static Long number(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? null : Long.parseLong(value.n());
     }
 
     public static AttributeValue s(String value) {

@@ -24,6 +24,9 @@ public final class ItemAttributes {
     public static final String SIZE = "size";
     public static final String REQUESTER = "requester";
     public static final String SOURCE_IP = "sourceIp";
+    /** The object's version the event replaced or removed (ObjectEvent.PreviousVersion), on pending items only. */
+    public static final String PREVIOUS_EVENT_TIME = "previousEventTime";
+    public static final String PREVIOUS_SIZE = "previousSize";
 
     // History, pending, parked and note items.
     public static final String INGESTED_AT = "ingestedAt";

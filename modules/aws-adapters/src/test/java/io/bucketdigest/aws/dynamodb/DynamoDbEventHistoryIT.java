@@ -39,6 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 class DynamoDbEventHistoryIT {
 
@@ -103,8 +104,9 @@ class DynamoDbEventHistoryIT {
                 history.record(List.of(recording(event, "m-1", "default", "photos")), INGESTED);
         Map<String, Long> calls = COUNTER.counts();
 
-        // THEN one conditional put, one batch write of the two pending entries
-        assertThat(calls).containsExactly(Map.entry("BatchWriteItem", 1L), Map.entry("PutItem", 1L));
+        // THEN one conditional put, one look-up of the object's previous version, one batch write of the two entries
+        assertThat(calls).containsExactly(Map.entry("BatchWriteItem", 1L), Map.entry("PutItem", 1L),
+                Map.entry("Query", 1L));
         assertThat(outcomes).containsExactly(Map.entry(event.id(), Outcome.NEW));
         String id = event.id().value();
         List<Map<String, AttributeValue>> events = items("EVENT");
@@ -147,7 +149,7 @@ class DynamoDbEventHistoryIT {
         Map<String, Long> calls = COUNTER.counts();
 
         // THEN
-        assertThat(calls).containsExactly(Map.entry("PutItem", 1L));
+        assertThat(calls).containsExactly(Map.entry("PutItem", 1L), Map.entry("Query", 1L));
         assertThat(items("EVENT")).hasSize(1);
         assertThat(items("EVENT").get(0)).doesNotContainKey("subscriptions");
         assertThat(items("PENDING")).isEmpty();
@@ -168,8 +170,9 @@ class DynamoDbEventHistoryIT {
         Map<EventId, Outcome> outcomes = history.record(again, INGESTED.plus(Duration.ofHours(1)));
         Map<String, Long> calls = COUNTER.counts();
 
-        // THEN one failed conditional put per event, one existence check of their pending entries, no write
-        assertThat(calls).containsExactly(Map.entry("BatchGetItem", 1L), Map.entry("PutItem", 2L));
+        // THEN one failed conditional put and one look-up per event, one existence check of their entries, no write
+        assertThat(calls).containsExactly(Map.entry("BatchGetItem", 1L), Map.entry("PutItem", 2L),
+                Map.entry("Query", 2L));
         assertThat(outcomes.values()).containsOnly(Outcome.DUPLICATE).hasSize(2);
         assertThat(HistoryTableFixture.scanAll(dynamoDb, table)).containsExactlyInAnyOrderElementsOf(before);
     }
@@ -226,7 +229,8 @@ class DynamoDbEventHistoryIT {
         Map<String, Long> calls = COUNTER.counts();
 
         // THEN
-        assertThat(calls).containsExactly(Map.entry("BatchWriteItem", 2L), Map.entry("PutItem", 30L));
+        assertThat(calls).containsExactly(Map.entry("BatchWriteItem", 2L), Map.entry("PutItem", 30L),
+                Map.entry("Query", 30L));
         assertThat(outcomes).hasSize(30);
         assertThat(outcomes.values()).containsOnly(Outcome.NEW);
         assertThat(items("EVENT")).hasSize(30);
@@ -278,9 +282,10 @@ class DynamoDbEventHistoryIT {
                     .containsEntry(earlier.get(0).id(), Outcome.NEW);
             earlier.subList(1, 4).forEach(e -> assertThat(outcomes).containsEntry(e.id(), Outcome.DUPLICATE));
             fresh.stream().filter(e -> e != poison).forEach(e -> assertThat(outcomes).containsEntry(e.id(), Outcome.NEW));
-            // the same requests as one after another: 44 puts, 39 new entries in 2 batches, 1 check, 1 repair
+            // the same requests as one after another: 44 puts and look-ups, 39 new entries in 2 batches, 1 check,
+            // 1 repair
             assertThat(COUNTER.counts()).containsExactly(Map.entry("BatchGetItem", 1L),
-                    Map.entry("BatchWriteItem", 3L), Map.entry("PutItem", 44L));
+                    Map.entry("BatchWriteItem", 3L), Map.entry("PutItem", 44L), Map.entry("Query", 44L));
             assertThat(items("EVENT")).hasSize(43);
             assertThat(items("PENDING")).hasSize(43).extracting(i -> s(i, "objectKey")).doesNotContain("new-7");
         } finally {
@@ -378,10 +383,98 @@ class DynamoDbEventHistoryIT {
         // THEN every item is at most 1 KB, so each write costs 1 WCU: 20 WCU for the batch (a transaction would
         // cost 40). moto reports no ConsumedCapacity, so the cost is derived from the stored item sizes.
         // (The key is stored twice in a history item, pk and objectKey: keys over ~400 bytes make it 2 KB.)
-        assertThat(calls).containsExactly(Map.entry("BatchWriteItem", 1L), Map.entry("PutItem", 10L));
+        // Each look-up is an eventually consistent Query of at most 4 such items: half a read unit.
+        assertThat(calls).containsExactly(Map.entry("BatchWriteItem", 1L), Map.entry("PutItem", 10L),
+                Map.entry("Query", 10L));
         List<Map<String, AttributeValue>> stored = HistoryTableFixture.scanAll(dynamoDb, table);
         assertThat(stored).hasSize(20);
         assertThat(stored).allSatisfy(item -> assertThat(ItemSize.upperBoundBytes(item)).isLessThanOrEqualTo(1024));
         assertThat(stored.stream().mapToInt(ItemSize::kilobytes).sum()).isEqualTo(20);
+    }
+
+    private static ObjectEvent sized(String eventName, String key, Instant time, Long size) {
+        return ObjectEvent.builder("b", key, eventName, time).region("us-east-1").size(size).build();
+    }
+
+    private ObjectEvent pendingEventOf(ObjectEvent event) {
+        return items("PENDING").stream().map(EventItems::toEvent).filter(e -> e.id().equals(event.id()))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void record_putOnAKeyTheHistoryKnows_carriesThePreviousVersionOnThePendingEntry() {
+        // GIVEN the key was written an hour earlier
+        ObjectEvent first = sized("ObjectCreated:Put", "a.txt", T0, 1_000L);
+        history.record(List.of(recording(first, "m-1", "default")), INGESTED);
+
+        // WHEN it is written again
+        ObjectEvent again = sized("ObjectCreated:Put", "a.txt", T0.plusSeconds(3600), 1_500L);
+        Map<EventId, Outcome> outcomes = history.record(List.of(recording(again, "m-2", "default")),
+                INGESTED.plusSeconds(3600));
+
+        // THEN
+        assertThat(outcomes).containsExactly(Map.entry(again.id(), Outcome.NEW));
+        assertThat(pendingEventOf(again).previous()).isEqualTo(new ObjectEvent.PreviousVersion(T0, 1_000L));
+        assertThat(pendingEventOf(first).previous()).isNull();
+        assertThat(items("EVENT")).allSatisfy(item -> assertThat(item).doesNotContainKey("previousSize"));
+    }
+
+    @Test
+    void record_deleteWithoutSize_carriesTheLastKnownSizePastMetadataChanges() {
+        // GIVEN a put with a size, then a tag change without one
+        history.record(List.of(
+                recording(sized("ObjectCreated:Put", "a.txt", T0, 21L), "m-1"),
+                recording(sized("ObjectTagging:Put", "a.txt", T0.plusSeconds(5), null), "m-1")), INGESTED);
+
+        // WHEN the object is deleted (S3 sends no size on a delete)
+        ObjectEvent delete = sized("ObjectRemoved:Delete", "a.txt", T0.plusSeconds(60), null);
+        history.record(List.of(recording(delete, "m-2", "default")), INGESTED.plusSeconds(60));
+
+        // THEN the removal carries the size of the version it removed, and the time of the last event before it
+        assertThat(pendingEventOf(delete).previous())
+                .isEqualTo(new ObjectEvent.PreviousVersion(T0.plusSeconds(5), 21L));
+    }
+
+    @Test
+    void record_putAfterADelete_isARecreateWithoutPreviousVersion() {
+        history.record(List.of(
+                recording(sized("ObjectCreated:Put", "a.txt", T0, 21L), "m-1"),
+                recording(sized("ObjectRemoved:Delete", "a.txt", T0.plusSeconds(5), null), "m-1")), INGESTED);
+
+        ObjectEvent recreate = sized("ObjectCreated:Put", "a.txt", T0.plusSeconds(60), 30L);
+        history.record(List.of(recording(recreate, "m-2", "default")), INGESTED.plusSeconds(60));
+
+        assertThat(pendingEventOf(recreate).previous()).isNull();
+    }
+
+    @Test
+    void record_twoPutsOfOneKeyInOneBatch_theLaterReplacesTheEarlier_withOneLookUp() {
+        // GIVEN the batch's events arrive in any order; the history orders them by event time
+        ObjectEvent earlier = sized("ObjectCreated:Put", "a.txt", T0, 10L);
+        ObjectEvent later = sized("ObjectCreated:Put", "a.txt", T0.plusSeconds(1), 20L);
+
+        // WHEN
+        history.record(List.of(recording(later, "m-1", "default"), recording(earlier, "m-1", "default")), INGESTED);
+
+        // THEN
+        assertThat(COUNTER.counts()).containsEntry("Query", 1L);
+        assertThat(pendingEventOf(later).previous()).isEqualTo(new ObjectEvent.PreviousVersion(T0, 10L));
+        assertThat(pendingEventOf(earlier).previous()).isNull();
+    }
+
+    @Test
+    void record_lookUpFails_recordsTheEventWithoutPreviousVersion() {
+        // GIVEN the key exists, and every Query fails
+        history.record(List.of(recording(sized("ObjectCreated:Put", "a.txt", T0, 10L), "m-1")), INGESTED);
+        FAULTS.failWhen(r -> r instanceof QueryRequest, DynamoDbEventHistoryIT::serviceError);
+
+        // WHEN
+        ObjectEvent again = sized("ObjectCreated:Put", "a.txt", T0.plusSeconds(60), 20L);
+        Map<EventId, Outcome> outcomes = history.record(List.of(recording(again, "m-2", "default")),
+                INGESTED.plusSeconds(60));
+
+        // THEN the previous version is informational: the event is recorded, only without it
+        assertThat(outcomes).containsExactly(Map.entry(again.id(), Outcome.NEW));
+        assertThat(pendingEventOf(again).previous()).isNull();
     }
 }

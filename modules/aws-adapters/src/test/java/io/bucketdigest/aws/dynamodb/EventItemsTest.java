@@ -19,7 +19,8 @@ class EventItemsTest {
         // GIVEN
         EventId id = EventId.of("us-east-1", "b", "k", "ObjectCreated:Put", TIME, "v", "seq", "etag", 5L);
         ObjectEvent event = new ObjectEvent(id, "b", "dir/ké y+.txt", EventKind.CREATED, "ObjectCreated:Put", TIME,
-                "us-east-1", "v", "seq", "etag", 5L, "AWS:AIDA", "203.0.113.15");
+                "us-east-1", "v", "seq", "etag", 5L, "AWS:AIDA", "203.0.113.15",
+                new ObjectEvent.PreviousVersion(TIME.minusSeconds(60), 3L));
 
         // WHEN
         Map<String, AttributeValue> item = EventItems.eventAttributes(event);
@@ -28,6 +29,19 @@ class EventItemsTest {
         assertThat(EventItems.toEvent(item)).isEqualTo(event);
         assertThat(item.get("eventTime").s()).isEqualTo("2026-11-29T09:32:43.940851Z");
         assertThat(item.get("size").n()).isEqualTo("5");
+        assertThat(item.get("previousEventTime").s()).isEqualTo("2026-11-29T09:31:43.940851Z");
+        assertThat(item.get("previousSize").n()).isEqualTo("3");
+    }
+
+    @Test
+    void eventAttributesAndBack_previousVersionOfUnknownSize_roundTrips() {
+        ObjectEvent event = ObjectEvent.builder("b", "k", "ObjectCreated:Put", TIME)
+                .previous(new ObjectEvent.PreviousVersion(TIME.minusSeconds(1), null)).build();
+
+        Map<String, AttributeValue> item = EventItems.eventAttributes(event);
+
+        assertThat(item).doesNotContainKey("previousSize");
+        assertThat(EventItems.toEvent(item)).isEqualTo(event);
     }
 
     @Test

@@ -8,9 +8,10 @@ import java.util.List;
  * the net story, e.g. "created then removed" or "created then overwritten 2 times".
  *
  * @param bytesAdded   size of the object as last written in this digest, 0 if it ends removed or size is unknown
- * @param bytesRemoved size known to have been removed (from a size on the removal or an earlier write), else 0
- * @param existedBefore whether the events show the object existed before this digest: its first event is not a
- *                      create (a removal or a metadata change needs an object)
+ * @param bytesRemoved size of content from before the digest that stopped being current: removed (its size from the
+ *                     removal, an earlier write, or the history's previous version) or replaced by an overwrite; else 0
+ * @param existedBefore whether the object existed before this digest: its first event is not a create (a removal or
+ *                      a metadata change needs an object), or the history knew a live previous version
  */
 public record ObjectStory(
         String bucket,
@@ -25,6 +26,12 @@ public record ObjectStory(
 
     public ObjectStory {
         events = List.copyOf(events);
+    }
+
+    /** The object's size before this digest, as the history knew it; null when unknown or it did not exist. */
+    public Long sizeBefore() {
+        ObjectEvent.PreviousVersion previous = events.isEmpty() ? null : events.get(0).previous();
+        return previous == null ? null : previous.size();
     }
 
     /** What happened to the object over the whole digest, as a reader of a rollup counts it. */

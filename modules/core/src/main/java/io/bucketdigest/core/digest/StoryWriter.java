@@ -10,8 +10,9 @@ import java.util.Locale;
  * Collapses the ordered events of one object into its story line, net outcome and byte counts.
  *
  * <p>Runs of consecutive events become one phrase: creates read "created" (first), "re-created" (after a removal) or
- * "overwritten" (after a create with only metadata events between), with the extra creates of the run counted as
- * overwrites; repeated removals read once; any other repeated verb is counted ("tags changed 3 times").
+ * "overwritten" (after a create with only metadata events between, or when the history knew the object before the
+ * digest), with the extra creates of the run counted as overwrites; repeated removals read once; any other repeated
+ * verb is counted ("tags changed 3 times").
  */
 final class StoryWriter {
 
@@ -23,12 +24,16 @@ final class StoryWriter {
 
     ObjectStory write(String bucket, String key, List<ObjectEvent> ordered) {
         List<String> phrases = new ArrayList<>();
-        boolean seenWrite = false;
+        // The history's previous version: a first create that replaced a live object is an overwrite.
+        ObjectEvent.PreviousVersion before = ordered.isEmpty() ? null : ordered.get(0).previous();
+        boolean replacedExisting = before != null && ordered.get(0).createsObject();
+        boolean seenWrite = replacedExisting;
         boolean seenRemoval = false;
         boolean lastWasRemoval = false;
         boolean createdBeforeLastRemoval = false;
         boolean writtenSinceRemoval = false;
-        long bytesRemoved = 0;
+        // The replaced content stopped being current in this digest.
+        long bytesRemoved = replacedExisting && before.size() != null ? before.size() : 0;
         Long knownSize = null;
         Long finalSize = null;
 
@@ -57,7 +62,9 @@ final class StoryWriter {
                 if (event.removesObject()) {
                     // Bytes written earlier in this digest were never counted as added, so their removal is no
                     // loss either: only content from before the digest counts as removed.
-                    Long removed = event.size() != null ? event.size() : knownSize;
+                    Long removed = event.size() != null ? event.size()
+                            : knownSize != null ? knownSize
+                            : event.previous() != null ? event.previous().size() : null;
                     bytesRemoved += removed == null || writtenSinceRemoval || lastWasRemoval ? 0 : removed;
                     writtenSinceRemoval = false;
                     knownSize = null;
@@ -85,7 +92,7 @@ final class StoryWriter {
             outcome = createdBeforeLastRemoval ? NetOutcome.TRANSIENT : NetOutcome.REMOVED;
         }
         long bytesAdded = outcome == NetOutcome.WRITTEN && finalSize != null ? finalSize : 0;
-        boolean existedBefore = !ordered.isEmpty() && !ordered.get(0).createsObject();
+        boolean existedBefore = !ordered.isEmpty() && (!ordered.get(0).createsObject() || replacedExisting);
         return new ObjectStory(
                 bucket, key, ordered, outcome, join(phrases), bytesAdded, bytesRemoved, finalSize, existedBefore);
     }

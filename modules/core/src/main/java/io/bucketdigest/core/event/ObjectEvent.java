@@ -21,7 +21,28 @@ public record ObjectEvent(
         String eTag,
         Long size,
         String requester,
-        String sourceIp) {
+        String sourceIp,
+        PreviousVersion previous) {
+
+    /**
+     * The object as the history knew it just before this event: it existed, its latest event before this one happened
+     * at {@code eventTime}, and its last known size was {@code size} (null if no event told it). Absent (null) on an
+     * event when the object did not exist before it (never seen, or its latest event removed it) or when the history
+     * could not tell (the look-up failed, or the event was recorded before previous versions were looked up).
+     */
+    public record PreviousVersion(Instant eventTime, Long size) {
+        public PreviousVersion {
+            Objects.requireNonNull(eventTime, "eventTime");
+        }
+    }
+
+    /** An event without a known previous version. */
+    public ObjectEvent(EventId id, String bucket, String key, EventKind kind, String eventName, Instant eventTime,
+            String region, String versionId, String sequencer, String eTag, Long size, String requester,
+            String sourceIp) {
+        this(id, bucket, key, kind, eventName, eventTime, region, versionId, sequencer, eTag, size, requester, sourceIp,
+                null);
+    }
 
     public ObjectEvent {
         Objects.requireNonNull(id, "id");
@@ -56,6 +77,7 @@ public record ObjectEvent(
         private Long size;
         private String requester;
         private String sourceIp;
+        private PreviousVersion previous;
 
         private Builder(String bucket, String key, String eventName, Instant eventTime) {
             this.bucket = bucket;
@@ -106,6 +128,12 @@ public record ObjectEvent(
             return this;
         }
 
+        /** The object's version this event replaced or removed, as the history knew it (null: none or unknown). */
+        public Builder previous(PreviousVersion previous) {
+            this.previous = previous;
+            return this;
+        }
+
         public ObjectEvent build() {
             Objects.requireNonNull(bucket, "bucket");
             Objects.requireNonNull(key, "key");
@@ -117,8 +145,18 @@ public record ObjectEvent(
             EventId resolvedId = id != null ? id
                     : EventId.of(region, bucket, key, eventName, eventTime, versionId, sequencer, eTag, size);
             return new ObjectEvent(resolvedId, bucket, key, resolvedKind, eventName, eventTime, region, versionId,
-                    sequencer, eTag, size, requester, sourceIp);
+                    sequencer, eTag, size, requester, sourceIp, previous);
         }
+    }
+
+    /** This event with the object's previous version as the history knew it (null: none or unknown). */
+    public ObjectEvent withPrevious(PreviousVersion previousVersion) {
+        return new ObjectEvent(id, bucket, key, kind, eventName, eventTime, region, versionId, sequencer, eTag, size,
+                requester, sourceIp, previousVersion);
+    }
+
+    public Optional<PreviousVersion> previousVersion() {
+        return Optional.ofNullable(previous);
     }
 
     public Optional<Long> sizeBytes() {

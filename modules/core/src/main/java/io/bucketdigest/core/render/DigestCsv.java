@@ -13,14 +13,15 @@ import java.util.Set;
 
 /**
  * Every story of a digest as RFC 4180 CSV (CRLF line ends, UTF-8, one header row), written by {@link CsvWriter},
- * which guards each field against formula injection (keys are attacker-chosen).
+ * which guards each field against formula injection (keys are attacker-chosen). {@code size_before_bytes} is the size
+ * the history knew the object by before the digest (an overwritten or removed object), blank when unknown or new.
  */
 public final class DigestCsv {
 
     public static final String CONTENT_TYPE = "text/csv; charset=UTF-8";
     static final String HEADER =
             "bucket,key,story,outcome,events,final_size_bytes,first_event_time,last_event_time,event_ids,change,"
-                    + "requesters,source_ips";
+                    + "requesters,source_ips,size_before_bytes";
 
     private DigestCsv() {}
 
@@ -59,7 +60,8 @@ public final class DigestCsv {
                     Integer.toString(story.events().size()),
                     story.finalSize() == null ? "" : story.finalSize().toString(),
                     first == null ? "" : first.toString(), last == null ? "" : last.toString(), ids.toString(),
-                    story.change().name(), String.join(" | ", requesters), String.join(" ", sourceIps)));
+                    story.change().name(), String.join(" | ", requesters), String.join(" ", sourceIps),
+                    story.sizeBefore() == null ? "" : story.sizeBefore().toString()));
         }
         return out.toString();
     }

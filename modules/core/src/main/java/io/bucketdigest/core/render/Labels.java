@@ -43,22 +43,39 @@ final class Labels {
     }
 
     /**
-     * Size column: the object's size as it ends, or for an object that ends removed the size it had ("was 21 B");
-     * blank when no event told it. Never a bare negative number.
+     * Size column: the object's size as it ends, followed for an overwrite whose earlier size the history knew by the
+     * signed change in parentheses ("1.5 MiB (+512.0 KiB)", "21 B (−300 B)"); for an object that ends removed the
+     * size it had ("was 21 B"); blank when no event told it. Never a bare negative number.
      */
     static String size(ObjectStory story) {
         if (story.finalSize() != null) {
-            return HumanBytes.format(story.finalSize());
+            String size = HumanBytes.format(story.finalSize());
+            Long before = story.sizeBefore();
+            return before == null || story.change() != ObjectStory.Change.OVERWRITTEN
+                    ? size : size + " (" + sizeChange(story.finalSize() - before) + ")";
         }
         Long last = lastKnownSize(story);
         return last == null || story.outcome() == NetOutcome.WRITTEN || story.outcome() == NetOutcome.OTHER
                 ? "" : "was " + HumanBytes.format(last);
     }
 
+    /** A change in size with its sign: "+512 KiB", "−300 B" (a minus sign, not a hyphen), "±0 B". */
+    static String sizeChange(long delta) {
+        if (delta == 0) {
+            return "±0 B";
+        }
+        return (delta > 0 ? "+" : "\u2212") + HumanBytes.format(Math.abs(delta));
+    }
+
+    /** The last size an event told, or the size the history knew before a removal or metadata change. */
     private static Long lastKnownSize(ObjectStory story) {
         for (int i = story.events().size() - 1; i >= 0; i--) {
-            if (story.events().get(i).size() != null) {
-                return story.events().get(i).size();
+            ObjectEvent event = story.events().get(i);
+            if (event.size() != null) {
+                return event.size();
+            }
+            if (!event.createsObject() && event.previous() != null && event.previous().size() != null) {
+                return event.previous().size();
             }
         }
         return null;

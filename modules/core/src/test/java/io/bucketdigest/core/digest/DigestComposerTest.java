@@ -248,6 +248,49 @@ class DigestComposerTest {
     }
 
     @Test
+    void compose_putReplacingAVersionTheHistoryKnew_isOverwrittenAndRemovesItsSize() {
+        ObjectStory story = onlyStory(List.of(
+                put("a.txt").atSecond(1).sequencer("01").size(1_500L).replacing(T0.minusSeconds(3600), 1_000L)
+                        .build()));
+
+        assertThat(story.story()).isEqualTo("overwritten once");
+        assertThat(story.existedBefore()).isTrue();
+        assertThat(story.change()).isEqualTo(ObjectStory.Change.OVERWRITTEN);
+        assertThat(story.bytesAdded()).isEqualTo(1_500);
+        assertThat(story.bytesRemoved()).isEqualTo(1_000);
+        assertThat(story.sizeBefore()).isEqualTo(1_000L);
+    }
+
+    @Test
+    void compose_putWithoutPreviousVersion_staysCreated() {
+        ObjectStory story = onlyStory(List.of(put("a.txt").size(10L).build()));
+
+        assertThat(story.existedBefore()).isFalse();
+        assertThat(story.change()).isEqualTo(ObjectStory.Change.CREATED);
+        assertThat(story.bytesRemoved()).isZero();
+        assertThat(story.sizeBefore()).isNull();
+    }
+
+    @Test
+    void compose_overwriteThenDelete_removesOnlyTheReplacedVersion() {
+        ObjectStory story = onlyStory(List.of(
+                put("a.txt").atSecond(1).sequencer("01").size(300L).replacing(T0.minusSeconds(60), 200L).build(),
+                delete("a.txt").atSecond(2).sequencer("02").replacing(T0.plusSeconds(1), 300L).build()));
+
+        assertThat(story.change()).isEqualTo(ObjectStory.Change.REMOVED);
+        assertThat(story.bytesRemoved()).as("the 300 B written in the digest were never counted as added")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void compose_deleteWithoutSize_removesTheSizeTheHistoryKnew() {
+        ObjectStory story = onlyStory(List.of(delete("a.txt").replacing(T0.minusSeconds(60), 21L).build()));
+
+        assertThat(story.bytesRemoved()).isEqualTo(21);
+        assertThat(story.change()).isEqualTo(ObjectStory.Change.REMOVED);
+    }
+
+    @Test
     void compose_deleteOfObjectWrittenBeforeTheDigest_removesNothingKnown() {
         ObjectStory story = onlyStory(history("a.txt", DELETE));
 

@@ -62,6 +62,7 @@ public final class TestEvents {
         private String eTag;
         private String requester = "AWS:AIDAEXAMPLE";
         private String sourceIp = "192.0.2.10";
+        private ObjectEvent.PreviousVersion previous;
 
         private Builder(String eventName, String key) {
             this.eventName = eventName;
@@ -116,10 +117,16 @@ public final class TestEvents {
             return this;
         }
 
+        /** The history knew the object before this event: last written at {@code eventTime}, {@code size} bytes. */
+        public Builder replacing(Instant eventTime, Long size) {
+            previous = new ObjectEvent.PreviousVersion(eventTime, size);
+            return this;
+        }
+
         public ObjectEvent build() {
             return ObjectEvent.builder(bucket, key, eventName, time)
                     .region(REGION).versionId(versionId).sequencer(sequencer).eTag(eTag).size(size)
-                    .requestedBy(requester, sourceIp)
+                    .requestedBy(requester, sourceIp).previous(previous)
                     .build();
         }
     }

@@ -28,11 +28,24 @@ class DigestCsvTest {
         String ids = digest.stories().get(0).events().get(0).id() + " " + digest.stories().get(0).events().get(1).id();
         assertThat(rows.get(1)).containsExactly(
                 "my-bucket", "a.txt", "created then overwritten once", "WRITTEN", "2", "20", "2026-03-01T09:00:00Z",
-                "2026-03-01T09:00:05Z", ids, "CREATED", "IAM user AIDAEXAMPLE", "192.0.2.10");
+                "2026-03-01T09:00:05Z", ids, "CREATED", "IAM user AIDAEXAMPLE", "192.0.2.10", "");
         assertThat(rows.get(2)).containsExactly(
                 "my-bucket", "b,\"c\"\n.txt", "removed", "REMOVED", "1", "", "2026-03-01T09:00:09Z",
                 "2026-03-01T09:00:09Z", digest.stories().get(1).events().get(0).id().value(), "REMOVED",
-                "IAM user AIDAEXAMPLE", "192.0.2.10");
+                "IAM user AIDAEXAMPLE", "192.0.2.10", "");
+    }
+
+    @Test
+    void render_overwriteAndRemovalOfVersionsTheHistoryKnew_giveTheSizeBefore() {
+        Digest digest = TestEvents.compose(List.of(
+                put("a.txt").size(30).replacing(TestEvents.T0.minusSeconds(60), 21L).build(),
+                delete("b.txt").replacing(TestEvents.T0.minusSeconds(60), 100L).build()));
+
+        List<List<String>> rows = parse(DigestCsv.render(digest));
+
+        assertThat(rows.get(1)).startsWith("my-bucket", "a.txt", "overwritten once", "WRITTEN", "1", "30")
+                .endsWith("OVERWRITTEN", "IAM user AIDAEXAMPLE", "192.0.2.10", "21");
+        assertThat(rows.get(2)).endsWith("REMOVED", "IAM user AIDAEXAMPLE", "192.0.2.10", "100");
     }
 
     @Test
