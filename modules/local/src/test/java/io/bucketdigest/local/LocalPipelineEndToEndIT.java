@@ -133,6 +133,19 @@ class LocalPipelineEndToEndIT {
                 .contains("By whom")
                 .containsPattern("(?m)^  \\S.* +35 events");
 
+        // A second burst re-uploads objects the history knows: the mail says "overwritten", with the size change.
+        for (int i = 10; i < 13; i++) {
+            String key = "e2e/run " + i + "/file+" + i + ".txt";
+            aws.s3().putObject(b -> b.bucket(resources.bucket()).key(key), RequestBody.fromString("y".repeat(100)));
+        }
+        Path second = await("the second digest email", () -> outbox().stream()
+                .filter(file -> !file.equals(mails.get(0))).findFirst().orElse(null));
+        MimeParts overwrites = MimeParts.parse(Files.readAllBytes(second));
+        assertThat(overwrites.subject()).isEqualTo("3 objects overwritten in " + resources.bucket());
+        assertThat(overwrites.text())
+                .contains("e2e/run 11/file+11.txt  overwritten once  100 B (+88 B)")
+                .containsPattern("(?m)^  e2e/ +3 +0 +3 +0 ");
+
         PipelineInspector inspector = new PipelineInspector(aws, resources.historyTable());
         List<PipelineInspector.ObjectHistoryEntry> history =
                 inspector.objectHistory(resources.bucket(), "e2e/run 2/file+2.txt");

@@ -2,11 +2,13 @@ package io.bucketdigest.core.render;
 
 import io.bucketdigest.core.digest.Digest;
 import io.bucketdigest.core.digest.DigestSummary;
-import io.bucketdigest.core.digest.ObjectStory.NetOutcome;
+import io.bucketdigest.core.digest.ObjectStory.Change;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
-/** "1,204 objects created, 37 removed in my-bucket": object counts per outcome, non-zero parts only. */
+/** "1,204 objects created, 12 overwritten, 37 removed in my-bucket": objects per net change, non-zero parts only. */
 final class SubjectLine {
 
     static final int MAX_LENGTH = 199;
@@ -15,11 +17,14 @@ final class SubjectLine {
 
     static String of(Digest digest) {
         DigestSummary summary = digest.summary();
-        List<String> parts = new ArrayList<>(4);
-        addPart(parts, summary, NetOutcome.WRITTEN, "created");
-        addPart(parts, summary, NetOutcome.REMOVED, "removed");
-        addPart(parts, summary, NetOutcome.TRANSIENT, "created and removed");
-        addPart(parts, summary, NetOutcome.OTHER, "changed");
+        Map<Change, Integer> changes = new EnumMap<>(Change.class);
+        digest.stories().forEach(story -> changes.merge(story.change(), 1, Integer::sum));
+        List<String> parts = new ArrayList<>(5);
+        addPart(parts, changes, Change.CREATED, "created");
+        addPart(parts, changes, Change.OVERWRITTEN, "overwritten");
+        addPart(parts, changes, Change.REMOVED, "removed");
+        addPart(parts, changes, Change.CREATED_AND_REMOVED, "created and removed");
+        addPart(parts, changes, Change.METADATA, "changed");
         String what = parts.isEmpty() ? "No object changes" : String.join(", ", parts);
         int buckets = summary.buckets().size();
         String where = switch (buckets) {
@@ -39,8 +44,8 @@ final class SubjectLine {
     }
 
     /** The first part names the noun ("1,204 objects created"); the rest reuse it ("37 removed"). */
-    private static void addPart(List<String> parts, DigestSummary summary, NetOutcome outcome, String verb) {
-        int n = summary.objectsByOutcome().getOrDefault(outcome, 0);
+    private static void addPart(List<String> parts, Map<Change, Integer> changes, Change change, String verb) {
+        int n = changes.getOrDefault(change, 0);
         if (n > 0) {
             parts.add((parts.isEmpty() ? Labels.objects(n) : Labels.count(n)) + " " + verb);
         }
