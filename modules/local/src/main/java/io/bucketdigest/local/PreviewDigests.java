@@ -6,6 +6,7 @@ import io.bucketdigest.core.digest.DigestId;
 import io.bucketdigest.core.event.EventId;
 import io.bucketdigest.core.event.EventKind;
 import io.bucketdigest.core.event.ObjectEvent;
+import io.bucketdigest.core.event.ObjectEvent.PreviousVersion;
 import io.bucketdigest.core.render.DigestRenderer;
 import io.bucketdigest.core.render.ListHeaders;
 import io.bucketdigest.core.render.MimeMessageWriter;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +35,10 @@ public final class PreviewDigests {
     private static final String REGION = "eu-west-1";
     private static final Instant T0 = Instant.parse("2026-11-30T14:02:00Z");
     private static final Subscription SUBSCRIPTION = new Subscription(
-            "data-platform", List.of("data-platform@example.com"), BUCKET, List.of(), Set.of(), null);
+            "data-platform", List.of("data-platform@example.com"), BUCKET, List.of(), Set.of(), null,
+            ZoneId.of("Europe/Berlin")).withExclusions(List.of("**/_temporary/**", "*.tmp", "_SUCCESS"));
+    /** Events the subscription's exclusions kept out of the bulk samples, as ingest would have counted them. */
+    private static final long EXCLUDED = 1_284;
 
     private PreviewDigests() {}
 
@@ -44,15 +49,16 @@ public final class PreviewDigests {
         }
         Path out = Path.of(args[0]);
         Files.createDirectories(out);
-        write(out, "small", small(), 200);
-        write(out, "bulk-2000", bulk(2_000, 40, new Random(2_000)), 200);
-        write(out, "bulk-10000", bulk(10_000, 180, new Random(10_000)), 200);
+        write(out, "small", small(), 200, 0);
+        write(out, "bulk-2000", bulk(2_000, 40, new Random(2_000)), 200, EXCLUDED);
+        write(out, "bulk-10000", bulk(10_000, 180, new Random(10_000)), 200, EXCLUDED);
     }
 
-    private static void write(Path out, String name, List<ObjectEvent> events, int inlineLimit) throws IOException {
+    private static void write(Path out, String name, List<ObjectEvent> events, int inlineLimit, long excluded)
+            throws IOException {
         DigestId id = new DigestId(String.format(Locale.ROOT, "d-20261130T%06dZ-%08x", events.size() % 1_000_000,
                 name.hashCode()));
-        Digest digest = new DigestComposer().compose(id, SUBSCRIPTION, events, T0.plusSeconds(3_600));
+        Digest digest = new DigestComposer().compose(id, SUBSCRIPTION, events, T0.plusSeconds(3_600), excluded);
         RenderedDigest rendered = new DigestRenderer().render(digest, inlineLimit);
         byte[] mime = new MimeMessageWriter(new ListHeaders(ListHeaders.DEFAULT_SENDER_NAME, "ops@example.com"))
                 .write("digests@example.com", SUBSCRIPTION.recipients(), null, rendered, id.value(), digest.createdAt());
@@ -71,13 +77,15 @@ public final class PreviewDigests {
         List<ObjectEvent> events = new ArrayList<>();
         events.add(event("ObjectCreated:Put", "reports/2026/11/revenue.xlsx", 0, 48_213L));
         events.add(event("ObjectCreated:Put", "reports/2026/11/costs.xlsx", 4, 31_877L));
-        events.add(event("ObjectCreated:Put", "reports/2026/11/costs.xlsx", 95, 32_004L));
+        events.add(event("ObjectCreated:Put", "reports/2026/10/summary.pdf", 95, 120_332L)
+                .withPrevious(new PreviousVersion(T0.minusSeconds(86_400), 118_020L)));
         events.add(event("ObjectRemoved:Delete", "reports/2026/10/draft.docx", 130, null));
         events.add(event("ObjectTagging:Put", "reports/2026/10/final.pdf", 140, null));
         events.add(event("ObjectCreated:Put", "tmp/upload-7f3a.part", 150, 5_242_880L));
         events.add(event("ObjectRemoved:Delete", "tmp/upload-7f3a.part", 171, null));
         events.add(event("ObjectCreated:CompleteMultipartUpload", "exports/clickstream-2026-11-29.parquet", 180,
                 734_003_200L));
+        events.add(lifecycleExpiration("exports/clickstream-2026-08-29.parquet", 200, 701_114_880L));
         return events;
     }
 
@@ -98,7 +106,14 @@ public final class PreviewDigests {
             String key = folder + String.format(Locale.ROOT, "part-%05d-%08x.snappy.parquet", i, random.nextInt());
             keys.add(key);
             long second = (long) i * minutes * 60 / count;
-            events.add(event("ObjectCreated:Put", key, second, 1_048_576L + random.nextInt(64 * 1_048_576)));
+            ObjectEvent put = event("ObjectCreated:Put", key, second, 1_048_576L + random.nextInt(64 * 1_048_576));
+            boolean replacesYesterdays = folder.startsWith("curated/") && random.nextInt(3) > 0;
+            events.add(replacesYesterdays ? put.withPrevious(new PreviousVersion(T0.minusSeconds(86_400),
+                    1_048_576L + random.nextInt(64 * 1_048_576))) : put);
+        }
+        for (int i = 0; i < count / 100; i++) {
+            events.add(lifecycleExpiration(String.format(Locale.ROOT, "raw/events/dt=2026-08-%02d/part-%05d.parquet",
+                    1 + i % 28, i), (long) i * minutes * 60 / Math.max(1, count / 100), 2_097_152L + i));
         }
         for (int i = objects; i < count; i++) {
             String key = keys.get(random.nextInt(keys.size()));
@@ -123,6 +138,14 @@ public final class PreviewDigests {
             }
         }
         return values[values.length - 1];
+    }
+
+    /** S3 Lifecycle expiring an object written long ago: S3 itself is the principal, and the history knew the size. */
+    private static ObjectEvent lifecycleExpiration(String key, long second, long size) {
+        Instant time = T0.plusSeconds(second);
+        return ObjectEvent.builder(BUCKET, key, "LifecycleExpiration:Delete", time).region(REGION)
+                .requestedBy("s3.amazonaws.com", "s3.amazonaws.com")
+                .previous(new PreviousVersion(T0.minusSeconds(90L * 86_400), size)).build();
     }
 
     private static ObjectEvent event(String eventName, String key, long second, Long size) {
