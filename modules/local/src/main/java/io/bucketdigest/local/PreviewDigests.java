@@ -37,8 +37,6 @@ public final class PreviewDigests {
     private static final Subscription SUBSCRIPTION = new Subscription(
             "data-platform", List.of("data-platform@example.com"), BUCKET, List.of(), Set.of(), null,
             ZoneId.of("Europe/Berlin")).withExclusions(List.of("**/_temporary/**", "*.tmp", "_SUCCESS"));
-    /** Events the subscription's exclusions kept out of the bulk samples, as ingest would have counted them. */
-    private static final long EXCLUDED = 1_284;
 
     private PreviewDigests() {}
 
@@ -49,13 +47,15 @@ public final class PreviewDigests {
         }
         Path out = Path.of(args[0]);
         Files.createDirectories(out);
-        write(out, "small", small(), 200, 0);
-        write(out, "bulk-2000", bulk(2_000, 40, new Random(2_000)), 200, EXCLUDED);
-        write(out, "bulk-10000", bulk(10_000, 180, new Random(10_000)), 200, EXCLUDED);
+        write(out, "small", small(), 200);
+        write(out, "bulk-2000", bulk(2_000, 40, new Random(2_000)), 200);
+        write(out, "bulk-10000", bulk(10_000, 180, new Random(10_000)), 200);
     }
 
-    private static void write(Path out, String name, List<ObjectEvent> events, int inlineLimit, long excluded)
-            throws IOException {
+    /** Keeps what the subscription matches, as ingest does, and counts what its exclusions kept out. */
+    private static void write(Path out, String name, List<ObjectEvent> all, int inlineLimit) throws IOException {
+        List<ObjectEvent> events = all.stream().filter(SUBSCRIPTION::matches).toList();
+        long excluded = all.size() - events.size();
         DigestId id = new DigestId(String.format(Locale.ROOT, "d-20261130T%06dZ-%08x", events.size() % 1_000_000,
                 name.hashCode()));
         Digest digest = new DigestComposer().compose(id, SUBSCRIPTION, events, T0.plusSeconds(3_600), excluded);

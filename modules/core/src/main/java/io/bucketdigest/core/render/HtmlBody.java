@@ -25,7 +25,7 @@ final class HtmlBody {
     private static final String MUTED = "#57606a";
     private static final String RULE = "#d8dee4";
     private static final int CHART_HEIGHT_PX = 60;
-    private static final String CELL = "padding:3px 6px;";
+    private static final String CELL = "padding:3px 4px;";
     /**
      * Gmail clips a message body past about 102 KB and hides the rest behind a link; staying under 100,000 bytes keeps
      * the end of every digest (the footer, the attachment note) in view.
@@ -67,7 +67,8 @@ final class HtmlBody {
         StringBuilder tail = new StringBuilder(1024);
         tail.append("<p style=\"margin:24px 0 0;padding-top:8px;border-top:1px solid ").append(RULE)
                 .append(";font-size:12px;color:").append(MUTED).append(";\">")
-                .append(Html.escape(Labels.footer(digest)).replace("\n", "<br>\n")).append("</p>\n")
+                .append(String.join("<br>\n", Labels.footer(digest).lines().map(Html::escape).toList()))
+                .append("</p>\n")
                 .append("</div>\n</body>\n</html>\n");
 
         int room = BUDGET_BYTES - NOTE_RESERVE_BYTES - Utf8.length(head) - Utf8.length(middle) - Utf8.length(tail);
@@ -253,10 +254,10 @@ final class HtmlBody {
         out.append("</table>\n");
     }
 
-    /** A number or a size; its space is a no-break one, so "1.5 KiB" never wraps. */
+    /** A number or a size; on a phone a size may wrap between its value and its unit rather than push the table wider. */
     private static void numberCell(StringBuilder out, String value) {
         out.append("<td style=\"").append(CELL).append("text-align:right;\">")
-                .append(Html.escape(value).replace(" ", "&nbsp;")).append("</td>");
+                .append(Html.escape(value)).append("</td>");
     }
 
     private static String outcomeColor(NetOutcome outcome) {

@@ -34,7 +34,9 @@ class DigestSizeBudgetTest {
         assertThat(listed).isPositive().isLessThan(200);
         assertThat(rendered.html())
                 .contains(Labels.budgetNote(10_000 - listed, listed, DigestCsv.fileName(digest.id())))
+                .contains("bucket-digest subscriptions update team-a --help<br>\n")
                 .contains("bucket-digest subscriptions remove team-a")
+                .doesNotContain("\\u000A")
                 .endsWith("</html>\n");
         assertThat(rendered.attachment()).isPresent();
         String csv = new String(rendered.attachment().orElseThrow().content(), StandardCharsets.UTF_8);
