@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import io.bucketdigest.testing.RecordingMetrics;
 
 class DigestMetricsTest {
 
@@ -26,7 +27,7 @@ class DigestMetricsTest {
         metrics.publish(List.of(sent("d-20261129T100000Z-0123456789abcdef0123", 3),
                 new SendOutcome.NotDue(Duration.ofSeconds(30)), sent("d-20261129T100001Z-0123456789abcdef0124", 7)));
 
-        assertThat(sink.flushes).containsExactly(Map.of(
+        assertThat(sink.flushes()).containsExactly(Map.of(
                 "EntriesPerDigest", List.of(3.0, 7.0),
                 "DigestsSent", List.of(2.0),
                 "SesThrottles", List.of(2.0)));
@@ -41,7 +42,7 @@ class DigestMetricsTest {
 
         metrics.publish(List.of());
 
-        assertThat(sink.flushes).extracting(flush -> flush.get("SesThrottles"))
+        assertThat(sink.flushes()).extracting(flush -> flush.get("SesThrottles"))
                 .containsExactly(List.of(1.0), List.of(0.0));
     }
 

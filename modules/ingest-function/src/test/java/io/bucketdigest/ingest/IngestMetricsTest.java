@@ -9,6 +9,7 @@ import io.bucketdigest.core.ingest.MessageOutcome;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import io.bucketdigest.testing.RecordingMetrics;
 
 class IngestMetricsTest {
 
@@ -26,7 +27,7 @@ class IngestMetricsTest {
 
         IngestMetrics.powertools(sink).publish(REPORT);
 
-        assertThat(sink.flushes).containsExactly(Map.of(
+        assertThat(sink.flushes()).containsExactly(Map.of(
                 "EventsIngested", List.of(2.0),
                 "EventsDuplicate", List.of(1.0),
                 "MessagesRejected", List.of(1.0),

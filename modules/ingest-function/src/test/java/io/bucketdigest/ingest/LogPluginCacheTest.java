@@ -1,82 +1,14 @@
 package io.bucketdigest.ingest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.ByteArrayOutputStream;
+import io.bucketdigest.testing.LogPluginCaches;
 import java.io.IOException;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import org.apache.logging.log4j.core.config.plugins.processor.PluginCache;
-import org.apache.logging.log4j.core.config.plugins.processor.PluginProcessor;
 import org.junit.jupiter.api.Test;
 
-/**
- * The function jar carries a trimmed log4j plugin cache instead of the merged caches of its libraries (the pom's shade
- * filter leaves those out). log4j loads the class of every plugin in the cache at start-up and instantiates every
- * ConfigurationFactory (the JSON and YAML ones initialize Jackson to see whether it is there), and the JSON template
- * layout instantiates every resolver factory: with 58 plugins instead of 254 and the XML factory only, logging init
- * loads about 500 fewer classes. A plugin missing from the trim fails at start-up with "Invalid element" or "unknown
- * resolver" on the status logger, so the lists below must cover every element of log4j2.xml and every resolver of the
- * layout's template. This test fails when the committed cache is not the libraries' caches trimmed to
- * the list (after a log4j or Powertools upgrade); rerun it with {@code -DregeneratePluginCache=true} to rewrite it.
- */
+/** This function's jar carries the trimmed log4j plugin cache {@link LogPluginCaches} describes. */
 class LogPluginCacheTest {
-
-    private static final Path COMMITTED = Path.of("src/main/resources", PluginProcessor.PLUGIN_CACHE_FILE);
-
-    /** Whole categories kept: attribute type converters and the JSON template layout's interceptors. */
-    private static final Set<String> WHOLE_CATEGORIES = Set.of("typeconverter", "jsontemplateresolverinterceptor");
-
-    /**
-     * Categories kept in part: the XML configuration only, the elements log4j2.xml uses, the resolvers Powertools'
-     * LambdaJsonLayout.json uses, the lookups that need neither JMX nor JNDI. No pattern converters: nothing here
-     * formats with a PatternLayout.
-     */
-    private static final Map<String, Set<String>> PARTS = Map.of(
-            "configurationfactory", Set.of("xmlconfigurationfactory"),
-            "jsontemplateresolverfactory", Set.of("exceptionresolverfactory", "levelresolverfactory",
-                    "messageresolverfactory", "powertoolsresolverfactory", "timestampresolverfactory"),
-            "core", Set.of("appenders", "appenderref", "appender-ref", "console", "jsontemplatelayout",
-                    "eventtemplateadditionalfield", "loggers", "logger", "root", "properties", "property"),
-            "lookup", Set.of("ctx", "date", "env", "event", "java", "lower", "main", "map", "marker", "sd", "sys",
-                    "upper"));
 
     @Test
     void committedCache_isTheLibrariesCachesTrimmedToWhatLog4j2XmlUses() throws IOException {
-        // GIVEN
-        byte[] expected = trimmedLibraryCaches();
-        if (Boolean.getBoolean("regeneratePluginCache")) {
-            Files.createDirectories(COMMITTED.getParent());
-            Files.write(COMMITTED, expected);
-        }
-
-        // WHEN
-        byte[] committed = Files.readAllBytes(COMMITTED);
-
-        // THEN
-        assertThat(committed)
-                .as("%s is stale: rerun this test with -DregeneratePluginCache=true and commit the file", COMMITTED)
-                .isEqualTo(expected);
-    }
-
-    private static byte[] trimmedLibraryCaches() throws IOException {
-        List<URL> libraries = Collections.list(LogPluginCacheTest.class.getClassLoader()
-                        .getResources(PluginProcessor.PLUGIN_CACHE_FILE)).stream()
-                .filter(url -> url.getProtocol().equals("jar"))
-                .toList();
-        assertThat(libraries).as("log4j-core's plugin cache on the test classpath").isNotEmpty();
-        PluginCache cache = new PluginCache();
-        cache.loadCacheFiles(Collections.enumeration(libraries));
-        cache.getAllCategories().keySet()
-                .removeIf(category -> !WHOLE_CATEGORIES.contains(category) && !PARTS.containsKey(category));
-        PARTS.forEach((category, names) -> cache.getCategory(category).keySet().retainAll(names));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        cache.writeCache(out);
-        return out.toByteArray();
+        LogPluginCaches.assertCommittedCacheIsCurrent(LogPluginCacheTest.class.getClassLoader());
     }
 }

@@ -1,4 +1,4 @@
-package io.bucketdigest.digest;
+package io.bucketdigest.testing;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import java.time.Instant;
@@ -13,10 +13,15 @@ import software.amazon.lambda.powertools.metrics.model.MetricResolution;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /** Powertools metrics that keep each flushMetrics call's metrics (name to values) instead of printing EMF. */
-final class RecordingMetrics implements Metrics {
+public final class RecordingMetrics implements Metrics {
 
-    final List<Map<String, List<Double>>> flushes = new ArrayList<>();
+    private final List<Map<String, List<Double>>> flushes = new ArrayList<>();
     private Map<String, List<Double>> current;
+
+    /** Each flush's metrics, in order. */
+    public List<Map<String, List<Double>>> flushes() {
+        return flushes;
+    }
 
     @Override
     public void flushMetrics(Consumer<Metrics> metricsConsumer) {
