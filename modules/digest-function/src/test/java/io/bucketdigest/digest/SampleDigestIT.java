@@ -52,8 +52,9 @@ class SampleDigestIT {
         List<DigestStack.Mail> mails = stack.mails();
         assertThat(mails).hasSize(1);
         MimeParts mail = mails.get(0).parts();
-        assertThat(mail.header("Subject")).isEqualTo("31 objects created, 8 removed, 1 created and removed in "
-                + DigestStack.BUCKET);
+        // data/export.csv was removed and re-created: it existed before and after, so it counts as overwritten.
+        assertThat(mail.header("Subject")).isEqualTo(
+                "30 objects created, 1 overwritten, 8 removed, 1 created and removed in " + DigestStack.BUCKET);
         String text = mail.text();
         assertThat(text).contains("reports/2026-q1-summary.pdf  created then overwritten 3 times")
                 .contains("data/export.csv  removed then re-created")
