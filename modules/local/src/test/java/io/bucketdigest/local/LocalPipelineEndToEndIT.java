@@ -144,7 +144,7 @@ class LocalPipelineEndToEndIT {
         assertThat(overwrites.subject()).isEqualTo("3 objects overwritten in " + resources.bucket());
         assertThat(overwrites.text())
                 .contains("e2e/run 11/file+11.txt  overwritten once  100 B (+88 B)")
-                .containsPattern("(?m)^  e2e/ +3 +0 +3 +0 ");
+                .containsPattern("(?m)^  e2e/run 11/ +1 +0 +1 +0 +100 B +12 B$");
 
         PipelineInspector inspector = new PipelineInspector(aws, resources.historyTable());
         List<PipelineInspector.ObjectHistoryEntry> history =
