@@ -383,7 +383,7 @@ final class SimStore
 
     private static State toState(String subscriptionId, SimTable.StateItem item) {
         return new State(subscriptionId, item.firstPendingAt, item.lastArrivalAt, item.arrivalSeq, item.leaseOwner,
-                item.leaseExpiresAt, item.activeDigest, item.excludedCount);
+                item.leaseExpiresAt, item.activeDigest, item.excludedCount, item.lastDigest);
     }
 
     @Override
@@ -615,6 +615,7 @@ final class SimStore
         Instant expires = now.get().plus(retention);
         transact("complete " + id, lease, () -> {
             clearActive(id, lease);
+            table.states.get(lease.subscriptionId()).lastDigest = id;
             SimTable.RecordItem item = table.records.get(id);
             if (item != null) {
                 item.record = item.record.withStatus(DigestRecord.Status.COMPLETE);

@@ -29,6 +29,7 @@ final class SimTable {
         String releasedBy;
         DigestId activeDigest;
         long excludedCount;
+        DigestId lastDigest;
     }
 
     record HistoryItem(ObjectEvent event, Instant ingestedAt, List<String> subscriptionIds, String messageId,

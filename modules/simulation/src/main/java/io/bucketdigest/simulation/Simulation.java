@@ -69,7 +69,7 @@ final class Simulation {
             scheduler.runUntil(faultsEnd);
             pipeline.replayDeadLetters();
             pipeline.replayDeadLettersOnAlarm(faultsEnd.plus(Duration.ofMinutes(15)));
-            Instant end = faultsEnd.plus(SETTLE);
+            Instant end = faultsEnd.plus(SETTLE).plus(workload.longestSchedulePeriod());
             scheduler.runUntil(end);
             Checker.Report report = new Checker(pipeline, workload, checkedFaultsEnd, end).check();
             return new Result(seed, report, trace, scheduler.steps(), pipeline.invocations());

@@ -4,14 +4,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bucketdigest.core.event.EventKind;
 import io.bucketdigest.core.subscription.DigestTiming;
+import io.bucketdigest.core.subscription.Schedule;
 import io.bucketdigest.core.subscription.Subscription;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -165,7 +171,54 @@ final class Workload {
             workload.operatorActions.add(new OperatorAction(start.plusMillis(random.nextLong(span)),
                     OperatorAction.Kind.REPLAY_DEAD_LETTERS, null, null));
         }
+        // Drawn from a stream of its own, seeded by what was drawn above, so that every seed's events, faults and
+        // interleavings stay what they were before schedules and exclusions joined the workload.
+        SplittableRandom variety = new SplittableRandom(workload.deliveries.hashCode());
+        // On moto (small) only hourly: a daily slot would make the run sweep a simulated day of requests.
+        String[] schedules = small ? new String[] {"hourly"} : SCHEDULES;
+        workload.initialSubscriptions.replaceAll(subscription -> varied(variety, subscription, schedules));
+        workload.operatorActions.replaceAll(action -> action.subscription() == null ? action
+                : new OperatorAction(action.at(), action.kind(), varied(variety, action.subscription(), schedules),
+                        action.subscriptionId()));
         return workload;
+    }
+
+    /** The longest wait any subscription's schedule can add after the last upload: the run settles that much longer. */
+    Duration longestSchedulePeriod() {
+        List<Subscription> all = new ArrayList<>(initialSubscriptions);
+        operatorActions.stream().map(OperatorAction::subscription).filter(Objects::nonNull).forEach(all::add);
+        return all.stream().map(Subscription::schedule).flatMap(Optional::stream)
+                .map(schedule -> switch (schedule.cadence()) {
+                    case HOURLY -> Duration.ofHours(1);
+                    case DAILY -> Duration.ofDays(1);
+                    case WEEKLY -> Duration.ofDays(7);
+                })
+                .max(Comparator.naturalOrder()).orElse(Duration.ZERO);
+    }
+
+    // No weekly: a week of simulated sweeps costs more than it shows; ScheduleTest covers the weekly slot.
+    private static final String[] SCHEDULES = {"hourly", "hourly", "hourly", "daily 09:00"};
+    private static final String[] ZONES = {"UTC", "Asia/Kolkata", "Europe/Berlin", "America/St_Johns"};
+    /** Patterns that match some of the keys above: a folder, one burst's files, and a suffix. */
+    private static final String[] EXCLUSIONS = {"a/x/**", "**/file-1-*", "*-2.bin"};
+
+    /** One in four on a fixed schedule (in a zone with a whole, a half or a no-hour offset), one in four excluding. */
+    private static Subscription varied(SplittableRandom random, Subscription subscription, String[] schedules) {
+        Subscription varied = subscription;
+        if (random.nextInt(4) == 0) {
+            Integer maxEntries = subscription.timingOverride() == null ? null
+                    : subscription.timingOverride().maxEntries();
+            varied = new Subscription(varied.id(), varied.recipients(), varied.bucket(), varied.prefixes(),
+                    varied.kinds(), new DigestTiming(null, null, maxEntries,
+                            Schedule.parse(schedules[random.nextInt(schedules.length)])),
+                    Subscription.timeZone(ZONES[random.nextInt(ZONES.length)]), varied.exclusions());
+        }
+        if (random.nextInt(4) == 0) {
+            List<String> patterns = new ArrayList<>(List.of(EXCLUSIONS));
+            Collections.shuffle(patterns, new Random(random.nextLong()));
+            varied = varied.withExclusions(patterns.subList(0, 1 + random.nextInt(patterns.size())));
+        }
+        return varied;
     }
 
     private static Subscription subscription(SplittableRandom random, String id, int version) {

@@ -2,6 +2,7 @@ package io.bucketdigest.aws.dynamodb;
 
 import static io.bucketdigest.aws.dynamodb.EventItems.s;
 
+import io.bucketdigest.core.digest.BurstPart;
 import io.bucketdigest.core.digest.DigestId;
 import io.bucketdigest.core.digest.DigestRecord;
 import io.bucketdigest.core.digest.PendingRef;
@@ -73,6 +74,15 @@ public final class DynamoDbDigestRecords implements DigestRecords {
         meta.put("createdAt", s(SortableTime.format(record.createdAt())));
         if (!record.recipients().isEmpty()) {
             meta.put("recipients", AttributeValue.fromL(record.recipients().stream().map(EventItems::s).toList()));
+        }
+        BurstPart part = record.part();
+        if (part.partOfSeveral()) {
+            meta.put(ItemAttributes.PART_NUMBER, EventItems.n(part.number()));
+            meta.put(ItemAttributes.PART_CUT, s(part.cut().name()));
+            if (part.previous() != null) {
+                meta.put(ItemAttributes.PREVIOUS_DIGEST_ID, s(part.previous().value()));
+                meta.put(ItemAttributes.PREVIOUS_CREATED_AT, s(SortableTime.format(part.previousCreatedAt())));
+            }
         }
         meta.put(HistoryTable.GSI1_PK, s(HistoryTable.subscriptionDigestsGsiPk(record.subscriptionId())));
         meta.put(HistoryTable.GSI1_SK, s(HistoryTable.subscriptionDigestsGsiSk(record.createdAt(), record.id())));
@@ -221,7 +231,7 @@ public final class DynamoDbDigestRecords implements DigestRecords {
     @Override
     public void complete(DigestId id, Lease lease) {
         startRetention(id);
-        TransactWriteItem clearActive = clearActive(id, lease);
+        TransactWriteItem clearActive = clearActiveAsLast(id, lease);
         TransactWriteItem markComplete = TransactWriteItem.builder().update(Update.builder().tableName(tableName)
                 .key(metaKey(id))
                 .updateExpression("SET #status = :status, expiresAt = :expires")
@@ -252,9 +262,18 @@ public final class DynamoDbDigestRecords implements DigestRecords {
      * retire (after a crash, or a caller's retry) finds it cleared already.
      */
     private TransactWriteItem clearActive(DigestId id, Lease lease) {
+        return clearActive(id, lease, "REMOVE activeDigestId");
+    }
+
+    /** Clears the pointer and makes the digest the subscription's last one, for the next digest's part number. */
+    private TransactWriteItem clearActiveAsLast(DigestId id, Lease lease) {
+        return clearActive(id, lease, "REMOVE activeDigestId SET " + ItemAttributes.LAST_DIGEST_ID + " = :id");
+    }
+
+    private TransactWriteItem clearActive(DigestId id, Lease lease, String updateExpression) {
         return TransactWriteItem.builder().update(Update.builder().tableName(tableName)
                 .key(DynamoDbSubscriptionStates.key(lease.subscriptionId()))
-                .updateExpression("REMOVE activeDigestId")
+                .updateExpression(updateExpression)
                 .conditionExpression("leaseOwner = :owner AND (attribute_not_exists(activeDigestId) "
                         + "OR activeDigestId = :id)")
                 .expressionAttributeValues(Map.of(":owner", s(lease.owner()), ":id", s(id.value())))
@@ -348,7 +367,18 @@ public final class DynamoDbDigestRecords implements DigestRecords {
                 EventItems.str(item, "subject"),
                 EventItems.str(item, "failureReason"),
                 item.containsKey("failedAttempts") ? Integer.parseInt(item.get("failedAttempts").n()) : 0,
-                item.containsKey("possibleDuplicate") && Boolean.TRUE.equals(item.get("possibleDuplicate").bool()));
+                item.containsKey("possibleDuplicate") && Boolean.TRUE.equals(item.get("possibleDuplicate").bool()),
+                part(item));
+    }
+
+    private static BurstPart part(Map<String, AttributeValue> item) {
+        if (!item.containsKey(ItemAttributes.PART_NUMBER)) {
+            return BurstPart.WHOLE;
+        }
+        String previous = EventItems.str(item, ItemAttributes.PREVIOUS_DIGEST_ID);
+        return new BurstPart(Integer.parseInt(item.get(ItemAttributes.PART_NUMBER).n()),
+                previous == null ? null : new DigestId(previous), instant(item, ItemAttributes.PREVIOUS_CREATED_AT),
+                BurstPart.Cut.valueOf(EventItems.str(item, ItemAttributes.PART_CUT)));
     }
 
     private static Instant instant(Map<String, AttributeValue> item, String name) {

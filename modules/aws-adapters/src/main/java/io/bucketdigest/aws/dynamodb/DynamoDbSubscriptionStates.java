@@ -119,11 +119,13 @@ public final class DynamoDbSubscriptionStates implements SubscriptionStates {
 
     static State toState(String subscriptionId, Map<String, AttributeValue> item) {
         String active = EventItems.str(item, "activeDigestId");
+        String last = EventItems.str(item, ItemAttributes.LAST_DIGEST_ID);
         AttributeValue seq = item.get("arrivalSeq");
         return new State(subscriptionId, instant(item, "firstPendingAt"), instant(item, "lastArrivalAt"),
                 seq == null || seq.n() == null ? 0L : Long.parseLong(seq.n()), EventItems.str(item, "leaseOwner"),
                 instant(item, "leaseExpiresAt"),
-                active == null ? null : new DigestId(active), number(item, ItemAttributes.EXCLUDED_COUNT));
+                active == null ? null : new DigestId(active), number(item, ItemAttributes.EXCLUDED_COUNT),
+                last == null ? null : new DigestId(last));
     }
 
     private static long number(Map<String, AttributeValue> item, String name) {

@@ -8,6 +8,7 @@ import io.bucketdigest.core.port.TransientFailureException;
 import io.bucketdigest.core.subscription.DigestTiming;
 import io.bucketdigest.core.subscription.Glob;
 import io.bucketdigest.core.subscription.InvalidSubscriptionException;
+import io.bucketdigest.core.subscription.Schedule;
 import io.bucketdigest.core.subscription.Subscription;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -91,6 +92,9 @@ public final class DynamoDbSubscriptionStore implements SubscriptionStore {
             if (timing.maxEntries() != null) {
                 item.put("maxEntries", EventItems.n(timing.maxEntries()));
             }
+            if (timing.schedule() != null) {
+                item.put(ItemAttributes.SCHEDULE, s(timing.schedule().text()));
+            }
         }
         if (!subscription.timeZone().normalized().equals(ZoneOffset.UTC)) {
             item.put(ItemAttributes.TIME_ZONE, s(subscription.timeZone().getId()));
@@ -122,6 +126,18 @@ public final class DynamoDbSubscriptionStore implements SubscriptionStore {
         return Map.of(HistoryTable.PK, s(HistoryTable.SUBSCRIPTIONS_PK), HistoryTable.SK, s(id));
     }
 
+    /** A stored schedule a later release no longer reads falls back to burst mode rather than hide the subscription. */
+    private static Schedule schedule(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Schedule.parse(text);
+        } catch (InvalidSubscriptionException e) {
+            return null;
+        }
+    }
+
     static Subscription toSubscription(Map<String, AttributeValue> item) {
         List<String> recipients = item.containsKey("recipients")
                 ? item.get("recipients").l().stream().map(AttributeValue::s).toList() : List.of();
@@ -136,8 +152,10 @@ public final class DynamoDbSubscriptionStore implements SubscriptionStore {
         Duration maxDelay = item.containsKey("maxDelaySeconds")
                 ? Duration.ofSeconds(Long.parseLong(item.get("maxDelaySeconds").n())) : null;
         Integer maxEntries = item.containsKey("maxEntries") ? Integer.parseInt(item.get("maxEntries").n()) : null;
-        DigestTiming timing = quiet == null && maxDelay == null && maxEntries == null
-                ? null : new DigestTiming(quiet, maxDelay, maxEntries);
+        Schedule schedule = schedule(EventItems.str(item, ItemAttributes.SCHEDULE));
+        DigestTiming timing = quiet == null && maxDelay == null && maxEntries == null && schedule == null
+                ? null : new DigestTiming(schedule == null ? quiet : null, schedule == null ? maxDelay : null,
+                        maxEntries, schedule);
         // A zone the JVM no longer knows (the database changes rarely) must not hide the subscription: show UTC.
         ZoneId zone;
         try {

@@ -60,6 +60,7 @@ public final class ItemAttributes {
     public static final String RELEASED_BY = "releasedBy";
     public static final String ACTIVE_DIGEST_ID = "activeDigestId";
     public static final String EXCLUDED_COUNT = "excludedCount";
+    public static final String LAST_DIGEST_ID = "lastDigestId";
 
     // Subscriptions.
     public static final String PREFIXES = "prefixes";
@@ -69,6 +70,13 @@ public final class ItemAttributes {
     public static final String MAX_ENTRIES = "maxEntries";
     public static final String TIME_ZONE = "timeZone";
     public static final String EXCLUSIONS = "exclusions";
+    public static final String SCHEDULE = "schedule";
+
+    // Digest records: where a digest stands in a burst spread over several (absent on a whole digest).
+    public static final String PART_NUMBER = "partNumber";
+    public static final String PART_CUT = "partCut";
+    public static final String PREVIOUS_DIGEST_ID = "previousDigestId";
+    public static final String PREVIOUS_CREATED_AT = "previousCreatedAt";
 
     // Mail events.
     public static final String EVENT_TYPE = "eventType";

@@ -71,6 +71,17 @@ public final class DigestComposer {
      */
     public Digest compose(DigestId id, Subscription subscription, List<ObjectEvent> events, Instant createdAt,
             long excludedCount) {
+        return compose(id, subscription, events, createdAt, excludedCount, BurstPart.WHOLE, null);
+    }
+
+    /**
+     * As the sender composes it: with the digest's {@code part} of its burst and the subscription's {@code delivery}
+     * in words ({@link Subscription#describeDelivery}).
+     *
+     * @throws IllegalArgumentException when {@code events} is empty: check for pending entries before composing
+     */
+    public Digest compose(DigestId id, Subscription subscription, List<ObjectEvent> events, Instant createdAt,
+            long excludedCount, BurstPart part, String delivery) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(subscription, "subscription");
         Objects.requireNonNull(createdAt, "createdAt");
@@ -96,8 +107,9 @@ public final class DigestComposer {
         stories.sort(BY_KEY_THEN_BUCKET);
 
         DigestSummary summary = summarize(stories, distinct.values(), duplicates);
-        return new Digest(id, subscription.id(), subscription.describeScope(), createdAt, stories, summary,
-                subscription.timeZone(), new ExcludedEvents(excludedCount, subscription.exclusionPatterns()));
+        return new Digest(id, subscription.id(), subscription.describeFilters(), createdAt, stories, summary,
+                subscription.timeZone(), new ExcludedEvents(excludedCount, subscription.exclusionPatterns()), part,
+                delivery);
     }
 
     private static DigestSummary summarize(

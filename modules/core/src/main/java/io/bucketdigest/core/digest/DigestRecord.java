@@ -18,6 +18,7 @@ import java.util.Optional;
  *                      quarantine the digest
  * @param possibleDuplicate set, durably and before the SES call, when a send follows one whose result was never
  *                      recorded: the recipients may get this digest twice (the one ambiguous window)
+ * @param part          where it stands in a burst spread over several digests, fixed when it is claimed
  */
 public record DigestRecord(
         DigestId id,
@@ -34,7 +35,8 @@ public record DigestRecord(
         String subject,
         String failureReason,
         int failedAttempts,
-        boolean possibleDuplicate) {
+        boolean possibleDuplicate,
+        BurstPart part) {
 
     public static final int QUARANTINE_AFTER = 3;
 
@@ -56,13 +58,21 @@ public record DigestRecord(
 
     public DigestRecord {
         recipients = recipients == null ? List.of() : List.copyOf(recipients);
+        part = part == null ? BurstPart.WHOLE : part;
     }
 
     /** A new digest, as the sender claims it. */
     public static DigestRecord sending(DigestId id, String subscriptionId, int entryCount, Instant firstEventTime,
             Instant lastEventTime, Instant createdAt, List<String> recipients) {
+        return sending(id, subscriptionId, entryCount, firstEventTime, lastEventTime, createdAt, recipients,
+                BurstPart.WHOLE);
+    }
+
+    /** A new digest that is {@code part} of a burst. */
+    public static DigestRecord sending(DigestId id, String subscriptionId, int entryCount, Instant firstEventTime,
+            Instant lastEventTime, Instant createdAt, List<String> recipients, BurstPart part) {
         return new DigestRecord(id, subscriptionId, Status.SENDING, entryCount, firstEventTime, lastEventTime,
-                createdAt, recipients, null, null, null, null, null, 0, false);
+                createdAt, recipients, null, null, null, null, null, 0, false, part);
     }
 
     public Optional<String> messageId() {
@@ -72,23 +82,23 @@ public record DigestRecord(
     public DigestRecord withStatus(Status newStatus) {
         return new DigestRecord(id, subscriptionId, newStatus, entryCount, firstEventTime, lastEventTime, createdAt,
                 recipients, sendStartedAt, sentAt, sesMessageId, subject, failureReason, failedAttempts,
-                possibleDuplicate);
+                possibleDuplicate, part);
     }
 
     public DigestRecord withSendStarted(Instant at, String newSubject, boolean duplicateRisk) {
         return new DigestRecord(id, subscriptionId, status, entryCount, firstEventTime, lastEventTime, createdAt,
                 recipients, at, sentAt, sesMessageId, newSubject, failureReason, failedAttempts,
-                possibleDuplicate || duplicateRisk);
+                possibleDuplicate || duplicateRisk, part);
     }
 
     public DigestRecord withSent(String newSesMessageId, Instant at) {
         return new DigestRecord(id, subscriptionId, Status.SENT, entryCount, firstEventTime, lastEventTime, createdAt,
-                recipients, sendStartedAt, at, newSesMessageId, subject, null, failedAttempts, possibleDuplicate);
+                recipients, sendStartedAt, at, newSesMessageId, subject, null, failedAttempts, possibleDuplicate, part);
     }
 
     public DigestRecord withFailure(Status newStatus, String reason, boolean clearSendStarted, int attempts) {
         return new DigestRecord(id, subscriptionId, newStatus, entryCount, firstEventTime, lastEventTime, createdAt,
                 recipients, clearSendStarted ? null : sendStartedAt, sentAt, sesMessageId, subject,
-                reason == null ? "unknown" : reason, attempts, possibleDuplicate);
+                reason == null ? "unknown" : reason, attempts, possibleDuplicate, part);
     }
 }

@@ -55,7 +55,8 @@ public interface DigestRecords {
 
     /**
      * Two steps: starts the retention of the entry refs, then marks COMPLETE and clears the subscription's active
-     * digest (if it is still this one) in one transaction.
+     * digest (if it is still this one) in one transaction, which also makes it the subscription's last digest
+     * ({@link SubscriptionStates.State#lastDigest()}).
      */
     void complete(DigestId id, Lease lease);
 }

@@ -41,6 +41,8 @@ public interface SubscriptionStates {
      *                      the count (noted by {@link ArrivalLedger})
      * @param arrivalSeq how many arrivals were ever noted; every noted arrival increments it in the same request that
      *                   sets {@code firstPendingAt}, so "nothing arrived since I looked" is an exact comparison
+     * @param lastDigest the subscription's last completed digest, set in the request that completes it: the next
+     *                   digest reads its record to tell whether it continues a burst
      */
     record State(
             String subscriptionId,
@@ -50,7 +52,15 @@ public interface SubscriptionStates {
             String leaseOwner,
             Instant leaseExpiresAt,
             DigestId activeDigest,
-            long excludedCount) {
+            long excludedCount,
+            DigestId lastDigest) {
+
+        /** A state with no digest completed yet. */
+        public State(String subscriptionId, Instant firstPendingAt, Instant lastArrivalAt, long arrivalSeq,
+                String leaseOwner, Instant leaseExpiresAt, DigestId activeDigest, long excludedCount) {
+            this(subscriptionId, firstPendingAt, lastArrivalAt, arrivalSeq, leaseOwner, leaseExpiresAt, activeDigest,
+                    excludedCount, null);
+        }
 
         /** A state without excluded events. */
         public State(String subscriptionId, Instant firstPendingAt, Instant lastArrivalAt, long arrivalSeq,
@@ -66,19 +76,23 @@ public interface SubscriptionStates {
 
         public State leasedTo(String owner, Instant expiresAt) {
             return new State(subscriptionId, firstPendingAt, lastArrivalAt, arrivalSeq, owner, expiresAt,
-                    activeDigest, excludedCount);
+                    activeDigest, excludedCount, lastDigest);
         }
 
         /** Released: no lease, pending since {@code oldestRemaining} (null when nothing is). */
         public State released(Instant oldestRemaining) {
             return new State(subscriptionId, oldestRemaining, lastArrivalAt, arrivalSeq, null, null, activeDigest,
-                    excludedCount);
+                    excludedCount, lastDigest);
         }
 
         /** With {@code digest} in flight, or none when null. */
         public State withActiveDigest(DigestId digest) {
             return new State(subscriptionId, firstPendingAt, lastArrivalAt, arrivalSeq, leaseOwner, leaseExpiresAt,
-                    digest, excludedCount);
+                    digest, excludedCount, lastDigest);
+        }
+
+        public Optional<DigestId> last() {
+            return Optional.ofNullable(lastDigest);
         }
 
         public Optional<DigestId> active() {

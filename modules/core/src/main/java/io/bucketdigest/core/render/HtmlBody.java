@@ -55,6 +55,9 @@ final class HtmlBody {
         head.append("<p style=\"margin:0 0 16px;color:").append(MUTED).append(";\">Subscription ")
                 .append(Html.escape(digest.subscriptionId())).append(" &middot; ").append(Html.escape(digest.scope()))
                 .append("<br>").append(Html.escape(Labels.timeRange(digest))).append("</p>\n");
+        Labels.part(digest).ifPresent(line -> head.append("<p style=\"margin:0 0 16px;padding:8px 12px;")
+                .append("background-color:#fff8c5;border-left:4px solid #d4a72c;\">").append(Html.escape(line))
+                .append("</p>\n"));
         summaryTable(head, digest);
         Labels.excluded(digest).ifPresent(line -> head.append("<p style=\"margin:8px 0 0;color:").append(MUTED)
                 .append(";\">").append(Html.escape(line)).append("</p>\n"));

@@ -1,5 +1,6 @@
 package io.bucketdigest.core.render;
 
+import io.bucketdigest.core.digest.BurstPart;
 import io.bucketdigest.core.digest.Digest;
 import io.bucketdigest.core.digest.DigestSummary;
 import io.bucketdigest.core.digest.ExcludedEvents;
@@ -109,6 +110,41 @@ final class Labels {
         return zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
     }
 
+    /**
+     * Where the digest stands in a burst spread over several digests, e.g. "Part 2 of a burst, continuing digest
+     * d-... of 1 Dec 10:15 UTC. More follows: ...", or empty for a digest that is the whole of its burst.
+     */
+    static Optional<String> part(Digest digest) {
+        BurstPart part = digest.part();
+        if (!part.partOfSeveral()) {
+            return Optional.empty();
+        }
+        StringBuilder line = new StringBuilder("Part ").append(part.number()).append(" of a burst");
+        if (part.previous() != null) {
+            line.append(", continuing digest ").append(part.previous().value()).append(" of ")
+                    .append(DATE_TIME.format(part.previousCreatedAt().atZone(digest.timeZone()))).append(' ')
+                    .append(zoneName(digest.timeZone()));
+        }
+        line.append('.');
+        switch (part.cut()) {
+            case MAX_ENTRIES -> line.append(" More follows: more objects are pending than one digest holds (its"
+                    + " max entries); the next digest goes out right after this one.");
+            case MAX_DELAY -> line.append(" More follows: objects were still arriving when the maximum delay ran"
+                    + " out; what arrives next comes in the next digest.");
+            case NONE -> line.append(" This part ends it.");
+        }
+        return Optional.of(line.toString());
+    }
+
+    /** The subject's tail for a part: " (part 2, more follows)", " (part 3)", or empty for a whole digest. */
+    static String subjectPart(Digest digest) {
+        BurstPart part = digest.part();
+        if (!part.partOfSeveral()) {
+            return "";
+        }
+        return " (part " + part.number() + (part.moreFollows() ? ", more follows)" : ")");
+    }
+
     static String csvNote(int hidden, String fileName) {
         return count(hidden) + (hidden == 1 ? " object is" : " objects are")
                 + " not listed below: the complete list is attached as " + fileName;
@@ -148,6 +184,7 @@ final class Labels {
     static String footer(Digest digest) {
         String id = digest.subscriptionId();
         return "You get this as a recipient of subscription " + id + " (" + DisplayText.visible(digest.scope()) + ").\n"
+                + (digest.delivery() == null ? "" : "Its digests go out " + digest.delivery() + ".\n")
                 + "Change it: bucket-digest subscriptions update " + id + " --help\n"
                 + "Stop it:   bucket-digest subscriptions remove " + id;
     }

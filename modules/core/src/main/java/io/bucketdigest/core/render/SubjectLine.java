@@ -32,15 +32,18 @@ final class SubjectLine {
             case 1 -> " in " + summary.buckets().first();
             default -> " in " + Labels.count(buckets) + " buckets";
         };
+        // The part goes last and is never cut: a long bucket name shortens, "(part 2, more follows)" stays.
+        String part = Labels.subjectPart(digest);
         String subject = DisplayText.visible(what + where);
-        if (subject.length() <= MAX_LENGTH) {
-            return subject;
+        int room = MAX_LENGTH - part.length();
+        if (subject.length() <= room) {
+            return subject + part;
         }
-        int cut = MAX_LENGTH - 1;
+        int cut = room - 1;
         if (Character.isHighSurrogate(subject.charAt(cut - 1))) {
             cut--;
         }
-        return subject.substring(0, cut) + "…";
+        return subject.substring(0, cut) + "…" + part;
     }
 
     /** The first part names the noun ("1,204 objects created"); the rest reuse it ("37 removed"). */

@@ -28,6 +28,7 @@ final class TextBody {
         out.append("Subscription: ").append(DisplayText.visible(digest.subscriptionId())).append('\n');
         out.append("Scope:  ").append(DisplayText.visible(digest.scope())).append('\n');
         out.append("Events: ").append(Labels.timeRange(digest)).append("\n\n");
+        Labels.part(digest).ifPresent(line -> out.append(line).append("\n\n"));
 
         out.append("Summary\n");
         row(out, "Objects", Labels.count(summary.objects()), "");

@@ -1,5 +1,6 @@
 package io.bucketdigest.core.sender;
 
+import io.bucketdigest.core.digest.BurstPart;
 import io.bucketdigest.core.digest.Digest;
 import io.bucketdigest.core.digest.DigestComposer;
 import io.bucketdigest.core.digest.DigestId;
@@ -158,7 +159,7 @@ public final class DigestSender {
         try {
             outcome = held.active().isPresent()
                     ? resume(subscription, held.active().get(), lease, held.excludedCount(), deadline)
-                    : sendNew(subscription, timing, lease, held.excludedCount(), deadline);
+                    : sendNew(subscription, timing, lease, held, deadline);
         } catch (LeaseLostException e) {
             throw e;
         } catch (TransientFailureException e) {
@@ -209,9 +210,12 @@ public final class DigestSender {
         }
     }
 
-    private SendOutcome sendNew(Subscription subscription, DigestTiming timing, Lease lease, long excluded,
-            Deadline deadline) {
-        List<PendingEntry> entries = pending.oldest(subscription.id(), timing.maxEntries());
+    private SendOutcome sendNew(Subscription subscription, DigestTiming timing, Lease lease,
+            SubscriptionStates.State held, Deadline deadline) {
+        // One entry past the maximum tells whether this digest is cut; the merge reads it with the same pages.
+        List<PendingEntry> oldest = pending.oldest(subscription.id(), timing.maxEntries() + 1);
+        boolean entriesLeftBehind = oldest.size() > timing.maxEntries();
+        List<PendingEntry> entries = entriesLeftBehind ? oldest.subList(0, timing.maxEntries()) : oldest;
         Set<EventId> reported = entries.isEmpty() ? Set.of() : pending.reportedBefore(subscription.id(), entries);
         if (!reported.isEmpty()) {
             List<PendingEntry> stale = entries.stream().filter(e -> reported.contains(e.event().id())).toList();
@@ -226,11 +230,17 @@ public final class DigestSender {
         List<ObjectEvent> events = entries.stream().map(PendingEntry::event).toList();
         Instant first = events.stream().map(ObjectEvent::eventTime).min(Comparator.naturalOrder()).orElseThrow();
         Instant last = events.stream().map(ObjectEvent::eventTime).max(Comparator.naturalOrder()).orElseThrow();
+        BurstPart.Cut cut = entriesLeftBehind ? BurstPart.Cut.MAX_ENTRIES
+                : timing.cutByMaxDelay(held.lastArrivalAt(), createdAt) ? BurstPart.Cut.MAX_DELAY : BurstPart.Cut.NONE;
+        Instant oldestRecorded = entries.stream().map(PendingEntry::ingestedAt).min(Comparator.naturalOrder())
+                .orElseThrow();
+        DigestRecord previous = held.last().flatMap(records::find).orElse(null);
+        BurstPart part = BurstPart.after(previous, oldestRecorded, timing.quietPeriod(), cut);
         DigestRecord record = DigestRecord.sending(id, subscription.id(), entries.size(), first, last, createdAt,
-                subscription.recipients());
+                subscription.recipients(), part);
         records.create(record, entries.stream().map(PendingEntry::ref).toList(), lease);
         steps.reached(SendStep.DIGEST_CLAIMED);
-        return sendAndComplete(subscription, record, entries, lease, false, excluded, deadline);
+        return sendAndComplete(subscription, record, entries, lease, false, held.excludedCount(), deadline);
     }
 
     private SendOutcome resume(Subscription subscription, DigestId id, Lease lease, long excluded,
@@ -265,7 +275,8 @@ public final class DigestSender {
         // The recipients fixed when the digest was claimed: a subscription edited since must not redirect this mail.
         List<String> recipients = record.recipients().isEmpty() ? subscription.recipients() : record.recipients();
         List<ObjectEvent> events = entries.stream().map(PendingEntry::event).toList();
-        Digest digest = composer.compose(record.id(), subscription, events, record.createdAt(), excluded);
+        Digest digest = composer.compose(record.id(), subscription, events, record.createdAt(), excluded,
+                record.part(), subscription.describeDelivery(settings.defaultTiming()));
         RenderedDigest rendered = renderer.render(digest, settings.inlineLimit());
         byte[] raw = mimeWriter.write(settings.senderAddress(), recipients, settings.configurationSet(),
                 rendered, record.id().value(), record.createdAt());

@@ -3,6 +3,7 @@ package io.bucketdigest.core.subscription;
 import io.bucketdigest.core.event.EventKind;
 import io.bucketdigest.core.event.ObjectEvent;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -84,6 +85,14 @@ public record Subscription(
         }
         kinds = kinds == null || kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
         timeZone = timeZone == null ? ZoneOffset.UTC : timeZone;
+        if (timingOverride != null && timingOverride.scheduled()) {
+            if (timingOverride.quietPeriod() != null || timingOverride.maxDelay() != null) {
+                problems.add("a schedule replaces the quiet period and the max delay: set either a schedule or "
+                        + "those two, not both");
+            }
+            // The slots are wall-clock times of the subscription's zone: one zone, the one the mails show.
+            timingOverride = timingOverride.withSchedule(timingOverride.schedule().inZone(timeZone));
+        }
         exclusions = exclusions == null ? List.of() : List.copyOf(exclusions);
         if (exclusions.size() > MAX_EXCLUSIONS) {
             problems.add("at most " + MAX_EXCLUSIONS + " exclusions are allowed (got " + exclusions.size() + ")");
@@ -148,6 +157,58 @@ public record Subscription(
 
     public Subscription withTimeZone(ZoneId zone) {
         return new Subscription(id, recipients, bucket, prefixes, kinds, timingOverride, zone, exclusions);
+    }
+
+    /** The same subscription on {@code schedule}, or back in burst mode when it is null. */
+    public Subscription withSchedule(Schedule schedule) {
+        DigestTiming base = timingOverride == null ? new DigestTiming(null, null, null) : timingOverride;
+        DigestTiming timing = schedule == null ? base.withSchedule(null)
+                : new DigestTiming(null, null, base.maxEntries(), schedule);
+        boolean empty = timing.quietPeriod() == null && timing.maxDelay() == null && timing.maxEntries() == null
+                && timing.schedule() == null;
+        return new Subscription(id, recipients, bucket, prefixes, kinds, empty ? null : timing, timeZone, exclusions);
+    }
+
+    public Optional<Schedule> schedule() {
+        return timingOverride == null ? Optional.empty() : Optional.ofNullable(timingOverride.schedule());
+    }
+
+    /**
+     * When its digests go out, in words: "daily at 09:00 (Europe/Berlin)", or for burst mode "after 1 min without new
+     * events, at most 15 min after the first" with the deployment's defaults filled in.
+     */
+    public String describeDelivery(DigestTiming defaults) {
+        DigestTiming timing = timing(defaults);
+        if (timing.scheduled()) {
+            return timing.schedule().describe() + " (" + timeZoneName() + ")";
+        }
+        return "after " + words(timing.quietPeriod()) + " without new events, at most " + words(timing.maxDelay())
+                + " after the first";
+    }
+
+    /**
+     * What it covers, in words: the scope, the kinds ("every kind" when not narrowed) and the exclusions, e.g.
+     * "my-bucket raw/ · created, removed · excluding *.tmp".
+     */
+    public String describeFilters() {
+        StringBuilder out = new StringBuilder(describeScope());
+        out.append(" · ").append(kinds.isEmpty() ? "every kind"
+                : EnumSet.copyOf(kinds).stream().map(EventKind::displayName).collect(Collectors.joining(", ")));
+        if (!exclusions.isEmpty()) {
+            out.append(" · excluding ").append(String.join(", ", exclusionPatterns()));
+        }
+        return out.toString();
+    }
+
+    private static String words(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds % 3600 == 0 && seconds > 0) {
+            return seconds / 3600 + " h";
+        }
+        if (seconds % 60 == 0 && seconds > 0) {
+            return seconds / 60 + " min";
+        }
+        return seconds + " s";
     }
 
     /** @throws InvalidSubscriptionException listing every invalid pattern */
@@ -258,6 +319,6 @@ public record Subscription(
     @Override
     public String toString() {
         return "Subscription[id=" + id + ", recipients=" + recipients.size() + ", scope=" + describeScope()
-                + ", kinds=" + kinds + "]";
+                + ", kinds=" + kinds + schedule().map(s -> ", schedule=" + s.text()).orElse("") + "]";
     }
 }

@@ -362,7 +362,7 @@ class DigestComposerTest {
 
         assertThat(digest.id()).isEqualTo(DIGEST_ID);
         assertThat(digest.subscriptionId()).isEqualTo("team-a");
-        assertThat(digest.scope()).isEqualTo(BUCKET);
+        assertThat(digest.scope()).isEqualTo(BUCKET + " · every kind");
         assertThat(digest.createdAt()).isEqualTo(createdAt);
     }
 

@@ -8,6 +8,7 @@ import io.bucketdigest.core.event.EventId;
 import io.bucketdigest.core.normalize.S3Records;
 import io.bucketdigest.core.port.DigestSignals.Signal;
 import io.bucketdigest.core.subscription.DigestTiming;
+import io.bucketdigest.core.subscription.Schedule;
 import io.bucketdigest.core.subscription.Subscription;
 import io.bucketdigest.core.subscription.SubscriptionCatalog;
 import java.time.Duration;
@@ -35,7 +36,12 @@ class IngestRedeliveryTest {
     private static final Subscription PIPELINES = new Subscription("pipelines", List.of("data@example.com"),
             "lake", List.of(), Set.of(), null).withExclusions(List.of("**/_temporary/**", "*.tmp", "_SUCCESS"));
 
-    private final InMemorySubscriptionStore store = new InMemorySubscriptionStore(PHOTOS, PIPELINES);
+    /** Daily at 09:00 UTC: NOW (10:00) is just past a slot, so the next is 23 hours away. */
+    private static final Subscription NIGHTLY = new Subscription("nightly", List.of("night@example.com"), "archive",
+            List.of(), Set.of(), new DigestTiming(null, null, null, Schedule.parse("daily 09:00")))
+            .withExclusions(List.of("*.tmp"));
+
+    private final InMemorySubscriptionStore store = new InMemorySubscriptionStore(PHOTOS, PIPELINES, NIGHTLY);
     private final IngestService service = new IngestService(new S3MessageNormalizer(),
             new SubscriptionCatalog(store, Optional.empty(), Duration.ofSeconds(60), clock), history, arrivals,
             signals, new RecordingRejectedMessages(), DigestTiming.DEFAULTS, clock);
@@ -60,6 +66,30 @@ class IngestRedeliveryTest {
         assertThat(signals.all().subList(signalsBefore, signals.all().size())).extracting(Signal::subscriptionId)
                 .containsExactly("photos");
         assertThat(arrivals.calls().subList(notesBefore, arrivals.calls().size())).containsExactly(Set.of("photos"));
+    }
+
+    @Test
+    void ingest_scheduledSubscription_andItsRedelivery_signalTowardTheSlot_keepingTheFirstPendingTime() {
+        // GIVEN a first delivery for a subscription on a daily schedule
+        String body = S3Records.record().bucket("archive").key("2026/11/29/a.csv").toMessage();
+        String excluded = S3Records.record().bucket("archive").key("2026/11/29/a.tmp").toMessage();
+        service.ingest(List.of(new IncomingMessage("m-1", body, 1), new IncomingMessage("m-2", excluded, 1)));
+        Instant firstPending = arrivals.state("nightly").firstPendingAt();
+        clock.advance(Duration.ofMinutes(5));
+
+        // WHEN the same messages come back (S3 and SQS deliver at least once)
+        IngestReport report = service.ingest(List.of(new IncomingMessage("m-1", body, 2),
+                new IncomingMessage("m-2", excluded, 2)));
+
+        // THEN both signals wait as long as the queue allows (the slot is 23 h away), the redelivery neither moves
+        // the first-pending time (which decides the slot) nor counts the excluded event again
+        assertThat(report.outcomes()).allMatch(o -> o instanceof MessageOutcome.Recorded);
+        assertThat(signals.all()).extracting(Signal::subscriptionId).containsExactly("nightly", "nightly");
+        assertThat(signals.all()).extracting(Signal::delay).containsOnly(Duration.ofSeconds(900));
+        assertThat(arrivals.state("nightly").firstPendingAt()).isEqualTo(firstPending);
+        assertThat(arrivals.excludedCount("nightly")).isEqualTo(1);
+        assertThat(history.stored().values()).filteredOn(s -> !s.pendingFor().isEmpty()).singleElement()
+                .satisfies(s -> assertThat(s.pendingFor()).containsExactly("nightly"));
     }
 
     private static String lake(String key) {

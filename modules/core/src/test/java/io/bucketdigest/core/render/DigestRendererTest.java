@@ -105,7 +105,7 @@ class DigestRendererTest {
 
         assertThat(text).isEqualTo("""
                 Subscription: team-a
-                Scope:  my-bucket
+                Scope:  my-bucket · every kind
                 Events: 2026-03-01 09:00:00 to 09:02:50 UTC
 
                 Summary
@@ -149,7 +149,7 @@ class DigestRendererTest {
                   uploads/a.txt  created then overwritten 2 times  1.5 KiB
 
                 --\s
-                You get this as a recipient of subscription team-a (my-bucket).
+                You get this as a recipient of subscription team-a (my-bucket · every kind).
                 Change it: bucket-digest subscriptions update team-a --help
                 Stop it:   bucket-digest subscriptions remove team-a
                 """);

@@ -54,6 +54,34 @@ class FaultInjectionTest {
                 .as("count left after a crash at " + step).isZero();
     }
 
+    /**
+     * A daily schedule with max entries and exclusions: a crash at any step of the first part delays nothing beyond the
+     * crash's own recovery, and the burst still goes out in numbered parts, each entry in exactly one of them, none
+     * before the slot.
+     */
+    @ParameterizedTest(name = "crash at {0}")
+    @EnumSource(SendStep.class)
+    void handle_crashAtStepOnADailySchedule_partsGoOutAtTheSlot_entriesExactlyOnce(SendStep step) {
+        DigestWorld world = new DigestWorld();
+        world.subscribe(ScheduleAndPartsTest.daily(10).withExclusions(List.of("*.tmp")));
+        world.upload(DigestWorld.keys(1, 25));
+        world.upload("obj/a.tmp", "obj/b.tmp");
+        world.clock.set(ScheduleAndPartsTest.NEXT_BERLIN_NINE);
+
+        world.deliverVisible(world.sender(CrashAt.step(step)));
+        world.runUntilIdle(world.sender());
+
+        Guarantees.assertHeld(world);
+        List<DigestRecord> records = world.store.claimedEvents().keySet().stream().map(world.store::record).toList();
+        assertThat(records).extracting(DigestRecord::entryCount).containsExactly(10, 10, 5);
+        assertThat(records).extracting(r -> r.part().number()).containsExactly(1, 2, 3);
+        assertThat(records).allSatisfy(r -> assertThat(r.createdAt()).isAfterOrEqualTo(
+                ScheduleAndPartsTest.NEXT_BERLIN_NINE));
+        assertThat(world.mailer.accepted().get(0).parts().text())
+                .contains("2 events matched your exclusions (*.tmp) and are not listed");
+        assertThat(world.store.read(Subscription.DEFAULT_ID).orElseThrow().excludedCount()).isZero();
+    }
+
     @ParameterizedTest(name = "crash at {0}")
     @EnumSource(SendStep.class)
     void handle_crashAtStepThenRedelivery_eachEventInExactlyOneDigest(SendStep step) {

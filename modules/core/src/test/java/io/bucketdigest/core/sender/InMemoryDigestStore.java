@@ -66,6 +66,7 @@ final class InMemoryDigestStore
         long arrivalSeq;
         DigestId activeDigest;
         long excludedCount;
+        DigestId lastDigest;
     }
 
     private final Map<String, StateItem> states = new HashMap<>();
@@ -298,6 +299,7 @@ final class InMemoryDigestStore
         DigestRecord r = records.get(id);
         records.put(id, r.withStatus(DigestRecord.Status.COMPLETE));
         state.activeDigest = null;
+        state.lastDigest = id;
     }
 
     @Override
@@ -450,7 +452,7 @@ final class InMemoryDigestStore
 
     private static State toState(String subscriptionId, StateItem item) {
         return new State(subscriptionId, item.firstPendingAt, item.lastArrivalAt, item.arrivalSeq, item.leaseOwner,
-                item.leaseExpiresAt, item.activeDigest, item.excludedCount);
+                item.leaseExpiresAt, item.activeDigest, item.excludedCount, item.lastDigest);
     }
 
     static Instant micros(Instant instant) {
