@@ -46,12 +46,45 @@ class SubscriptionsCommandIT {
 
         List<List<String>> csv = pipeline.run("subscriptions", "list", "-o", "csv").csv();
         assertThat(csv).hasSize(3);
-        assertThat(csv.get(2)).containsExactly("team-photos", "photos", "raw/ edits/", "created,removed", "120",
+        assertThat(csv.get(2)).containsExactly("team-photos", "photos", "raw/ edits/", "created,removed", "", "120",
                 "3600", "", "UTC", "", "ana@example.com li@example.com");
 
         CliRun table = pipeline.columns(60).run("subscriptions", "list");
         assertThat(table.lines()).hasSize(3).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(60));
         assertThat(table.lines().get(0)).startsWith("ID");
+    }
+
+    @Test
+    void schedule_isStoredShownValidated_andBurstModeComesBack() {
+        CliRun added = pipeline.run("subscriptions", "add", "nightly", "-r", "a@example.com", "--time-zone",
+                "Europe/Berlin", "--schedule", "daily 9:00", "--max-entries", "500");
+        assertThat(added.exitCode()).as(added.toString()).isZero();
+        assertThat(added.out()).contains("timing      daily 09:00, max 500 entries")
+                .contains("sends       daily at 09:00 (Europe/Berlin)");
+        JsonNode stored = pipeline.run("subscriptions", "list", "-o", "json").jsonLines().get(0);
+        assertThat(stored.get("schedule").asText()).isEqualTo("daily 09:00");
+        assertThat(stored.get("maxEntries").asInt()).isEqualTo(500);
+
+        CliRun badForm = pipeline.run("subscriptions", "update", "nightly", "--schedule", "daily at nine");
+        assertThat(badForm.exitCode()).as(badForm.toString()).isEqualTo(2);
+        assertThat(badForm.err()).contains("schedule must be hourly, daily HH:MM or weekly DAY HH:MM")
+                .contains("daily at nine");
+        CliRun burstSetting = pipeline.run("subscriptions", "update", "nightly", "--quiet-period", "2m");
+        assertThat(burstSetting.exitCode()).as(burstSetting.toString()).isEqualTo(2);
+        assertThat(burstSetting.err()).contains("add --schedule burst to go back to burst mode");
+        CliRun both = pipeline.run("subscriptions", "add", "both", "-r", "a@example.com", "--schedule", "hourly",
+                "--max-delay", "1h");
+        assertThat(both.exitCode()).as(both.toString()).isEqualTo(2);
+        assertThat(both.err()).contains("a schedule replaces the quiet period and the max delay");
+
+        CliRun weekly = pipeline.run("subscriptions", "update", "nightly", "--schedule", "weekly Monday 08:30");
+        assertThat(weekly.out()).contains("sends       weekly on Monday at 08:30 (Europe/Berlin)");
+        CliRun burst = pipeline.run("subscriptions", "update", "nightly", "--schedule", "burst", "--quiet-period",
+                "2m");
+        assertThat(burst.exitCode()).as(burst.toString()).isZero();
+        assertThat(burst.out()).contains("timing      quiet 2m, max 500 entries").contains("sends       after each burst");
+        JsonNode back = pipeline.run("subscriptions", "list", "-o", "json").jsonLines().get(0);
+        assertThat(back.get("schedule").isNull()).as(back.toString()).isTrue();
     }
 
     @Test

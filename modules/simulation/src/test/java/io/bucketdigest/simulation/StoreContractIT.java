@@ -8,6 +8,7 @@ import io.bucketdigest.aws.dynamodb.DynamoDbDigestRecords;
 import io.bucketdigest.aws.dynamodb.DynamoDbEventHistory;
 import io.bucketdigest.aws.dynamodb.DynamoDbPendingEntries;
 import io.bucketdigest.aws.dynamodb.DynamoDbSubscriptionStates;
+import io.bucketdigest.core.digest.BurstPart;
 import io.bucketdigest.core.digest.DigestId;
 import io.bucketdigest.core.digest.DigestRecord;
 import io.bucketdigest.core.digest.DigestRecord.Status;
@@ -498,13 +499,32 @@ class StoreContractIT {
             DigestRecord sent = started.withSent("ses-1", NOW.plusSeconds(2));
             assertThat(store.records().find(ID)).contains(sent);
 
+            assertThat(store.states().read(SUB).orElseThrow().last()).as("before completing").isEmpty();
             store.records().complete(ID, lease);
             assertThat(store.records().find(ID)).contains(sent.withStatus(Status.COMPLETE));
             assertThat(store.states().read(SUB).orElseThrow().active()).isEmpty();
+            assertThat(store.states().read(SUB).orElseThrow().last()).as("the last digest").contains(ID);
 
             store.records().complete(ID, lease);
             assertThat(store.records().find(ID)).as("complete twice").contains(sent.withStatus(Status.COMPLETE));
             assertThat(store.records().entries(ID)).isEqualTo(refs);
+        }
+
+        @Test
+        void create_partOfABurst_readsBackItsPart() {
+            Lease lease = takeLease("a");
+            BurstPart part = new BurstPart(3, OTHER_ID, NOW.minusSeconds(5), BurstPart.Cut.MAX_DELAY);
+            DigestRecord record = DigestRecord.sending(ID, SUB, 2, NOW, NOW, NOW, List.of("a@example.com"), part);
+
+            store.records().create(record, refs(2, "a"), lease);
+
+            assertThat(store.records().find(ID)).hasValueSatisfying(r -> assertThat(r.part()).isEqualTo(part));
+            DigestRecord first = DigestRecord.sending(OTHER_ID, SUB, 1, NOW, NOW, NOW, List.of(),
+                    new BurstPart(1, null, null, BurstPart.Cut.MAX_ENTRIES));
+            store.records().complete(ID, lease);
+            store.records().create(first, refs(1, "b"), lease);
+            assertThat(store.records().find(OTHER_ID)).hasValueSatisfying(r -> assertThat(r.part()).isEqualTo(
+                    first.part()));
         }
 
         @Test

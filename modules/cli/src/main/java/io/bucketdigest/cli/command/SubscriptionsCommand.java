@@ -18,6 +18,7 @@ import io.bucketdigest.core.port.DigestSignals;
 import io.bucketdigest.core.subscription.DigestTiming;
 import io.bucketdigest.core.subscription.Glob;
 import io.bucketdigest.core.subscription.InvalidSubscriptionException;
+import io.bucketdigest.core.subscription.Schedule;
 import io.bucketdigest.core.subscription.Subscription;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -94,6 +95,7 @@ public final class SubscriptionsCommand extends BaseCommand {
                     Column.<Subscription>fixed("KINDS", SubscriptionsCommand::kinds)
                             .csv("kinds", s -> s.kinds().isEmpty() ? "" : kinds(s)),
                     Column.<Subscription>fixed("TIMING", SubscriptionsCommand::timingText).tableOnly(),
+                    Column.csvOnly("schedule", s -> Text.orEmpty(SubscriptionLine.of(s).schedule())),
                     Column.csvOnly("quiet_period_seconds",
                             s -> Text.orEmpty(SubscriptionLine.of(s).quietPeriodSeconds())),
                     Column.csvOnly("max_delay_seconds", s -> Text.orEmpty(SubscriptionLine.of(s).maxDelaySeconds())),
@@ -136,6 +138,12 @@ public final class SubscriptionsCommand extends BaseCommand {
 
         @Option(names = "--max-entries", paramLabel = "N", description = "Most entries per digest (1-10000).")
         Integer maxEntries;
+
+        @Option(names = "--schedule", paramLabel = "WHEN",
+                description = "Send at fixed times instead of after each burst: hourly, 'daily HH:MM' or "
+                        + "'weekly DAY HH:MM' in the subscription's time zone (e.g. 'daily 09:00', 'weekly mon "
+                        + "08:30'); 'burst' goes back to the quiet period and max delay. Max entries still applies.")
+        String schedule;
 
         @Option(names = "--time-zone", paramLabel = "ZONE",
                 description = "Show times in the mails in this IANA zone, e.g. Europe/Berlin (default: UTC).")
@@ -189,13 +197,23 @@ public final class SubscriptionsCommand extends BaseCommand {
         }
 
         private DigestTiming timing(DigestTiming base) {
-            Duration quiet = quietPeriod != null ? quietPeriod : base == null ? null : base.quietPeriod();
-            Duration delay = maxDelay != null ? maxDelay : base == null ? null : base.maxDelay();
+            Schedule baseSchedule = base == null ? null : base.schedule();
+            Schedule chosen = schedule == null ? baseSchedule
+                    : schedule.trim().equalsIgnoreCase("burst") ? null : Schedule.parse(schedule);
+            if (chosen != null && schedule == null && (quietPeriod != null || maxDelay != null)) {
+                throw new IllegalArgumentException("--quiet-period and --max-delay apply to burst mode, and this "
+                        + "subscription sends on the schedule '" + baseSchedule.text() + "': add --schedule burst to "
+                        + "go back to burst mode");
+            }
+            // On a schedule only explicit burst settings are kept, so that the subscription refuses them by name.
+            Duration quiet = quietPeriod != null ? quietPeriod
+                    : base == null || chosen != null ? null : base.quietPeriod();
+            Duration delay = maxDelay != null ? maxDelay : base == null || chosen != null ? null : base.maxDelay();
             Integer entries = maxEntries != null ? maxEntries : base == null ? null : base.maxEntries();
-            if (quiet == null && delay == null && entries == null) {
+            if (quiet == null && delay == null && entries == null && chosen == null) {
                 return null;
             }
-            return new DigestTiming(quiet, delay, entries);
+            return new DigestTiming(quiet, delay, entries, chosen);
         }
 
         int save(Subscription subscription, String verb) {
@@ -216,6 +234,8 @@ public final class SubscriptionsCommand extends BaseCommand {
                     s.prefixes())));
             out().println("  kinds       " + kinds(s));
             out().println("  timing      " + timingText(s));
+            out().println("  sends       " + s.schedule().map(schedule -> schedule.describe() + " ("
+                    + s.timeZoneName() + ")").orElse("after each burst (the quiet period and max delay above)"));
             out().println("  time zone   " + s.timeZoneName());
             out().println("  excludes    " + (s.exclusions().isEmpty() ? "- (nothing)"
                     : String.join(", ", s.exclusionPatterns())));
@@ -313,7 +333,8 @@ public final class SubscriptionsCommand extends BaseCommand {
             }
             boolean changes = recipients != null || addRecipients != null || removeRecipients != null
                     || bucket != null || allBuckets || prefixes != null || clearPrefixes || kinds != null || allKinds
-                    || quietPeriod != null || maxDelay != null || maxEntries != null || defaultTiming
+                    || quietPeriod != null || maxDelay != null || maxEntries != null || schedule != null
+                    || defaultTiming
                     || timeZone != null || exclusions != null || clearExclusions;
             if (!changes) {
                 throw CliException.usage("nothing to change: give at least one option (see --help)");
@@ -476,6 +497,9 @@ public final class SubscriptionsCommand extends BaseCommand {
             return "default";
         }
         List<String> parts = new ArrayList<>();
+        if (t.schedule() != null) {
+            parts.add(t.schedule().text());
+        }
         if (t.quietPeriod() != null) {
             parts.add("quiet " + Text.age(t.quietPeriod()));
         }
@@ -493,12 +517,13 @@ public final class SubscriptionsCommand extends BaseCommand {
 
     /** A stored subscription as JSON writes it; timing fields are null where the deployment's default applies. */
     record SubscriptionLine(String id, String bucket, List<String> prefixes, List<String> kinds,
-            Long quietPeriodSeconds, Long maxDelaySeconds, Integer maxEntries, String timeZone,
+            String schedule, Long quietPeriodSeconds, Long maxDelaySeconds, Integer maxEntries, String timeZone,
             List<String> exclusions, List<String> recipients) {
         static SubscriptionLine of(Subscription s) {
             DigestTiming t = s.timingOverride();
             return new SubscriptionLine(s.id(), s.bucketFilter().orElse(null), s.prefixes(),
                     s.kinds().stream().sorted().map(EventKind::displayName).toList(),
+                    s.schedule().map(Schedule::text).orElse(null),
                     t == null || t.quietPeriod() == null ? null : t.quietPeriod().toSeconds(),
                     t == null || t.maxDelay() == null ? null : t.maxDelay().toSeconds(),
                     t == null ? null : t.maxEntries(), s.timeZoneName(), s.exclusionPatterns(), s.recipients());
