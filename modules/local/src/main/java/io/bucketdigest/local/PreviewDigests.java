@@ -1,5 +1,6 @@
 package io.bucketdigest.local;
 
+import io.bucketdigest.core.digest.BurstPart;
 import io.bucketdigest.core.digest.Digest;
 import io.bucketdigest.core.digest.DigestComposer;
 import io.bucketdigest.core.digest.DigestId;
@@ -11,6 +12,7 @@ import io.bucketdigest.core.render.DigestRenderer;
 import io.bucketdigest.core.render.ListHeaders;
 import io.bucketdigest.core.render.MimeMessageWriter;
 import io.bucketdigest.core.render.RenderedDigest;
+import io.bucketdigest.core.subscription.DigestTiming;
 import io.bucketdigest.core.subscription.Subscription;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,18 +49,22 @@ public final class PreviewDigests {
         }
         Path out = Path.of(args[0]);
         Files.createDirectories(out);
-        write(out, "small", small(), 200);
-        write(out, "bulk-2000", bulk(2_000, 40, new Random(2_000)), 200);
-        write(out, "bulk-10000", bulk(10_000, 180, new Random(10_000)), 200);
+        write(out, "small", small(), 200, BurstPart.WHOLE);
+        write(out, "bulk-2000", bulk(2_000, 40, new Random(2_000)), 200, BurstPart.WHOLE);
+        // The middle of a burst bigger than max entries: it continues one digest and another follows it.
+        write(out, "bulk-10000", bulk(10_000, 180, new Random(10_000)), 200, new BurstPart(2,
+                new DigestId("d-20261130T150159Z-5c1e02a7"), T0.plusSeconds(3_599), BurstPart.Cut.MAX_ENTRIES));
     }
 
     /** Keeps what the subscription matches, as ingest does, and counts what its exclusions kept out. */
-    private static void write(Path out, String name, List<ObjectEvent> all, int inlineLimit) throws IOException {
+    private static void write(Path out, String name, List<ObjectEvent> all, int inlineLimit, BurstPart part)
+            throws IOException {
         List<ObjectEvent> events = all.stream().filter(SUBSCRIPTION::matches).toList();
         long excluded = all.size() - events.size();
         DigestId id = new DigestId(String.format(Locale.ROOT, "d-20261130T%06dZ-%08x", events.size() % 1_000_000,
                 name.hashCode()));
-        Digest digest = new DigestComposer().compose(id, SUBSCRIPTION, events, T0.plusSeconds(3_600), excluded);
+        Digest digest = new DigestComposer().compose(id, SUBSCRIPTION, events, T0.plusSeconds(3_600), excluded, part,
+                SUBSCRIPTION.describeDelivery(DigestTiming.DEFAULTS));
         RenderedDigest rendered = new DigestRenderer().render(digest, inlineLimit);
         byte[] mime = new MimeMessageWriter(new ListHeaders(ListHeaders.DEFAULT_SENDER_NAME, "ops@example.com"))
                 .write("digests@example.com", SUBSCRIPTION.recipients(), null, rendered, id.value(), digest.createdAt());
