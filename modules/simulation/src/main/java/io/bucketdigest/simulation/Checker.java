@@ -1,5 +1,6 @@
 package io.bucketdigest.simulation;
 
+import io.bucketdigest.core.digest.BurstPart;
 import io.bucketdigest.core.digest.DigestId;
 import io.bucketdigest.core.digest.DigestRecord;
 import io.bucketdigest.core.event.ObjectEvent;
@@ -91,6 +92,8 @@ final class Checker {
             }
         }
 
+        checkParts(records, mailsByDigest.keySet());
+
         // Every recorded event, per subscription it matched when recorded.
         Map<DigestId, Integer> digestOrder = new LinkedHashMap<>();
         records.keySet().forEach(id -> digestOrder.put(id, digestOrder.size()));
@@ -141,6 +144,39 @@ final class Checker {
         pipeline.history().actorErrors.forEach(e -> violations.add(new Violation("harness", e)));
         return new Report(List.copyOf(violations), table.history.size(), reports, records.size(),
                 pipeline.mails().size(), flagged, exempt, worst);
+    }
+
+    /**
+     * A mailed part N > 1 continues a mailed digest of the same subscription that said more follows and was part
+     * N - 1, claimed before it; and no two mailed digests continue the same one (a reader would see part 2 twice).
+     */
+    private void checkParts(Map<DigestId, DigestRecord> records, Set<String> mailed) {
+        Map<DigestId, DigestId> continuedBy = new LinkedHashMap<>();
+        for (DigestRecord record : records.values()) {
+            BurstPart part = record.part();
+            if (part.number() == 1 || !mailed.contains(record.id().value())) {
+                continue;
+            }
+            DigestRecord previous = records.get(part.previous());
+            String problem = previous == null ? "which has no record"
+                    : !mailed.contains(previous.id().value()) ? "which was never mailed"
+                    : !previous.subscriptionId().equals(record.subscriptionId()) ? "of another subscription"
+                    : !previous.part().moreFollows() ? "which did not say more follows"
+                    : previous.part().number() != part.number() - 1 ? "which was part " + previous.part().number()
+                    : !previous.createdAt().equals(part.previousCreatedAt()) ? "claimed at another time"
+                    // Two instances' clocks may disagree by up to MAX_SKEW each way.
+                    : previous.createdAt().isAfter(record.createdAt().plus(SimulatedPipeline.MAX_SKEW.multipliedBy(2)))
+                            ? "claimed after it"
+                    : null;
+            DigestId other = continuedBy.putIfAbsent(part.previous(), record.id());
+            if (problem == null && other != null) {
+                problem = "which " + other + " continues too";
+            }
+            if (problem != null) {
+                violations.add(new Violation("safety", "digest " + record.id() + " says it is part " + part.number()
+                        + " continuing " + part.previous() + ", " + problem));
+            }
+        }
     }
 
     private void checkRecipients(DigestRecord record, SimPorts.SentMail mail) {
