@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *
  * <p>Connections: the url-connection client has no pool of its own and no cap; each request in flight has its own
  * connection, and the JDK keeps at most {@code http.maxConnections} idle ones per host (default 5) for reuse. The
- * ingest function makes up to WRITE_CONCURRENCY (50) DynamoDB requests at once, so template.yaml raises the property
+ * ingest function makes up to WRITE_CONCURRENCY (100) DynamoDB requests at once, so template.yaml raises the property
  * to 100 in JAVA_TOOL_OPTIONS; with the default, all but 5 connections would be closed and opened (TLS) again.
  */
 public final class AwsClients implements AutoCloseable {

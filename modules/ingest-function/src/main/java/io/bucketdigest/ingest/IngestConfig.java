@@ -34,7 +34,7 @@ public record IngestConfig(
      * two round trips of conditional puts and one of pending entries; the JVM keeps up to {@code http.maxConnections}
      * (template.yaml's JAVA_TOOL_OPTIONS: 100) connections alive for reuse, so the bound stays at or below that.
      */
-    public static final int DEFAULT_WRITE_CONCURRENCY = 50;
+    public static final int DEFAULT_WRITE_CONCURRENCY = 100;
     public static final int MAX_WRITE_CONCURRENCY = 100;
 
     public static IngestConfig fromEnvironment(Map<String, String> variables) {

@@ -28,7 +28,7 @@ class IngestConfigTest {
         assertThat(config.defaultTiming().quietPeriod()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.defaultTiming().maxDelay()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.subscriptionCacheTtl()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(config.writeConcurrency()).isEqualTo(50);
+        assertThat(config.writeConcurrency()).isEqualTo(100);
         assertThat(config.region()).isEqualTo("us-east-1");
         assertThat(config.endpoint()).isEmpty();
     }

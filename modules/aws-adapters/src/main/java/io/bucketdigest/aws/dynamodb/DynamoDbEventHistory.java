@@ -45,8 +45,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *
  * <p>This costs 1 write unit per event plus 1 per matching subscription; a TransactWriteItems of the same items would
  * cost twice that. The puts of a batch are independent (one item each), so they go out together, at most as many at
- * once as the injected executor runs: a batch of 100 new events takes two round trips of puts (50 at once) and one of
- * entries (four BatchWriteItems at once), where one after another took 104.
+ * once as the injected executor runs: with 100 at once, a batch of 100 new events of distinct objects takes two round
+ * trips of puts and look-ups and one of entries (four BatchWriteItems at once), where one after another took 204.
  *
  * <p>Alongside the puts goes one look-up per object of the batch: an eventually consistent Query of the object's latest
  * {@link PreviousVersions#EVENTS_READ} events before the batch's earliest event of it (0.5 read units). With them
