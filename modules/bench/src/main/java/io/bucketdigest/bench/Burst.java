@@ -98,9 +98,13 @@ public final class Burst {
     record Heap(double maxHeapMb, double liveAfterIngestMb, double maxAfterGcIngestMb, double maxAfterGcDigestMb,
             double poolPeaksDigestMb, double digestAllocatedMaxMb) {}
 
-    record Outcome(Scenario scenario, int events, long expectedPairs, List<Invocation> ingestBatches,
+    record Outcome(Scenario scenario, int events, Map<String, Long> expectedBySubscription, List<Invocation> ingestBatches,
             List<Invocation> signals, Map<String, Long> callsByOperation, InMemoryBackend.Accounting accounting,
             int deadLettered, Heap heap, double wallSeconds) {
+
+        long expectedPairs() {
+            return expectedBySubscription.values().stream().mapToLong(Long::longValue).sum();
+        }
 
         List<Invocation> digests() {
             return signals.stream().filter(i -> i.entries() > 0).toList();
@@ -114,13 +118,17 @@ public final class Burst {
             return Stats.of(ingestBatches.stream().map(Invocation::modelledMs).toList());
         }
 
+        /** Recorded pairs in no mailed digest, plus expected pairs the history never recorded. */
         long lost() {
-            return accounting.lost() + Math.max(0, expectedPairs - accounting.recorded());
+            long neverRecorded = expectedBySubscription.entrySet().stream().mapToLong(e -> Math.max(0,
+                    e.getValue() - accounting.recordedBySubscription().getOrDefault(e.getKey(), 0L))).sum();
+            return accounting.lost() + neverRecorded;
         }
 
         boolean exactlyOnce() {
             return lost() == 0 && accounting.duplicated() == 0 && accounting.mailsOfOneDigestAgain() == 0
-                    && accounting.recorded() == expectedPairs && accounting.stillPending() == 0 && deadLettered == 0;
+                    && accounting.recorded() == expectedPairs() && accounting.recordedBySubscription()
+                            .equals(expectedBySubscription) && accounting.stillPending() == 0 && deadLettered == 0;
         }
     }
 
@@ -248,15 +256,16 @@ public final class Burst {
         return eventTime(last).plus(DELIVERY);
     }
 
-    /** The (event, subscription) pairs that should be reported: Subscription.matches over the normalized events. */
-    static long expectedPairs(Scenario scenario) {
+    /** The (event, subscription) pairs that should be reported, per subscription: Subscription.matches. */
+    static Map<String, Long> expectedPairs(Scenario scenario) {
         S3MessageNormalizer reader = new S3MessageNormalizer(JSON, new SteppedClock(arrival(scenario.bodies().size())));
         List<Subscription> subscriptions = scenario.all();
-        long pairs = 0;
+        Map<String, Long> pairs = new TreeMap<>();
         for (String body : scenario.bodies()) {
             if (reader.normalize(body) instanceof NormalizedMessage.Events events) {
                 for (ObjectEvent event : events.events()) {
-                    pairs += subscriptions.stream().filter(s -> s.matches(event)).count();
+                    subscriptions.stream().filter(s -> s.matches(event))
+                            .forEach(s -> pairs.merge(s.id(), 1L, Long::sum));
                 }
             }
         }
@@ -266,7 +275,7 @@ public final class Burst {
     // ---- one run ----
 
     static Outcome run(Scenario scenario, Duration digestTimeout, Duration ingestTimeout, long seed) {
-        long expected = expectedPairs(scenario);
+        Map<String, Long> expected = expectedPairs(scenario);
         BurstRun run = new BurstRun(scenario, digestTimeout, ingestTimeout, seed);
         return run.execute(expected);
     }
@@ -318,7 +327,7 @@ public final class Burst {
             current.requested(label, kind);
         }
 
-        Outcome execute(long expectedPairs) {
+        Outcome execute(Map<String, Long> expectedPairs) {
             List<String> bodies = scenario.bodies();
             int batches = (bodies.size() + BATCH - 1) / BATCH;
             List<Invocation> ingestBatches = new ArrayList<>();
@@ -493,7 +502,8 @@ public final class Burst {
                 + " s, max delay " + TEMPLATE_TIMING.maxDelay().toSeconds() + " s, INLINE_LIMIT " + INLINE_LIMIT
                 + ", SES send rate " + (int) SES_MAX_SEND_RATE + "/s shared by DIGEST_CONCURRENCY "
                 + DIGEST_CONCURRENCY + ". Nothing is faulted. Simulated time moves to each arrival and each signal; "
-                + "invocations take no simulated time except the send-rate waits the sender asks for.\n\n");
+                + "invocations take no simulated time except the send-rate waits the sender asks for. The JVM runs "
+                + "with -XX:+UseSerialGC (what the JVM picks on Lambda's fractional vCPU) and a 1 GB heap.\n\n");
         md.append(String.format(Locale.ROOT, "**How the modelled time is formed.** Every request the fakes make is "
                 + "mapped to the SDK operation the adapter makes (GetItem, Query, BatchGetItem, PutItem/UpdateItem, "
                 + "TransactWriteItems, BatchWriteItem, SQS SendMessageBatch, SES SendEmail) and given a round trip "
@@ -514,13 +524,14 @@ public final class Burst {
         appendSubscriptions(md, spread);
         md.append("**Exactly once, on moto.** Section 2 checks the same on moto_server through the real handlers and "
                 + "adapters for its bursts (the `burst_moto_*` figures: every recorded event in exactly one digest SES "
-                + "accepted); `scripts/bench` runs it with 10,000 events, `--quick` with 800.\n\n");
+                + "accepted). Its size is section 2's largest burst in this run (`burst_moto_events`): 10,000 "
+                + "events in the full `scripts/bench`, 800 with `--quick`.\n\n");
         md.append("**RRU/WRU per event are not computed here.** WorkPerEvent computes capacity units from the sizes of "
                 + "the DynamoDB items the adapters send and receive (`ItemSizes`, by DynamoDB's rules); the fakes hold "
                 + "the core's objects, not the marshalled items, so their sizes are not known here. The requests per "
                 + "event by operation are counted above; section 2's `wru_per_event` and `rru_per_event` are the "
                 + "per-event units for the same requests on moto.\n\n");
-        md.append("Reproduce: `java -Xmx1g -cp \"modules/bench/target/classes:$(cat "
+        md.append("Reproduce: `java -XX:+UseSerialGC -Xmx1g -cp \"modules/bench/target/classes:$(cat "
                 + "modules/bench/target/bench-classpath.txt)\" io.bucketdigest.bench.Burst --events " + single.events()
                 + " --subscription-events " + spread.events() + " --seed " + seed + "` (no emulator needed).\n\n");
         return md.toString();
@@ -587,16 +598,7 @@ public final class Burst {
             digests.merge(d.subscriptionId(), 1L, Long::sum);
             mailed.merge(d.subscriptionId(), (long) d.entries(), Long::sum);
         }
-        Map<String, Long> expected = new TreeMap<>();
-        S3MessageNormalizer reader = new S3MessageNormalizer(JSON, new SteppedClock(arrival(o.events())));
-        for (String body : o.scenario().bodies()) {
-            if (reader.normalize(body) instanceof NormalizedMessage.Events events) {
-                for (ObjectEvent event : events.events()) {
-                    o.scenario().all().stream().filter(s -> s.matches(event))
-                            .forEach(s -> expected.merge(s.id(), 1L, Long::sum));
-                }
-            }
-        }
+        Map<String, Long> expected = o.expectedBySubscription();
         md.append("Per subscription of 7.2 (prefixes; expected matches from `Subscription.matches`; entries in the "
                 + "digests SES accepted; digests):\n\n| subscription | scope | expected | mailed | digests |\n"
                 + "|---|---|---|---|---|\n");
