@@ -22,6 +22,10 @@ import java.util.function.Function;
  */
 final class ModelledInvocation {
 
+    /** The invocation's figures so far: differences of two give a part of it (one signal of a batch). */
+    record Mark(double elapsedMs, double roundTripsMs, double roundTripsSerialMs, double cpuMs, double sleptMs,
+            long calls) {}
+
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final LatencyModel model;
@@ -121,6 +125,10 @@ final class ModelledInvocation {
     /** Round trips (overlapped where pooled) + CPU so far + waits: what the deadline is measured against. */
     double elapsedMs() {
         return roundTripsMs() + cpuMs() + sleptMs;
+    }
+
+    Mark mark() {
+        return new Mark(elapsedMs(), roundTripsMs(), roundTripsSerialMs, cpuMs(), sleptMs, calls());
     }
 
     double roundTripsMs() {

@@ -12,8 +12,7 @@ import io.bucketdigest.core.port.PendingEntries;
 import io.bucketdigest.core.port.RejectedMessages;
 import io.bucketdigest.core.port.SubscriptionStates;
 import io.bucketdigest.core.port.SubscriptionStore;
-import io.bucketdigest.core.sender.DigestSignal;
-import io.bucketdigest.core.sender.DigestSignalCodec;
+import io.bucketdigest.core.sender.DigestBatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -133,16 +132,18 @@ public final class InMemoryBackend {
     }
 
     /**
-     * Receives and deletes up to {@code max} signals visible at {@code at} (the event source mapping's receive and
-     * delete, which are Lambda's requests, not the function's: not reported to the observer).
+     * Receives up to {@code max} signals visible at {@code at}, each hidden for the digest queue's visibility timeout
+     * until deleted (the event source mapping's receive and delete are Lambda's requests, not the function's: they are
+     * not reported to the observer).
      */
-    public List<DigestSignal> takeSignals(Instant at, int max) {
-        List<DigestSignal> taken = new ArrayList<>();
-        for (SimQueue.Message message : digestQueue.receive(max, at, queueRandom, 0)) {
-            digestQueue.delete(message.id());
-            taken.add(DigestSignalCodec.decode(message.body()));
-        }
-        return taken;
+    public List<DigestBatch.Message> receiveSignals(Instant at, int max) {
+        return digestQueue.receive(max, at, queueRandom, 0).stream()
+                .map(message -> new DigestBatch.Message(message.id(), message.body())).toList();
+    }
+
+    /** What the event source mapping does for each message the invocation did not report as failed. */
+    public void deleteSignal(String messageId) {
+        digestQueue.delete(messageId);
     }
 
     public int pendingEntries() {
