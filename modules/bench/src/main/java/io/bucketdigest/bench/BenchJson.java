@@ -59,6 +59,8 @@ final class BenchJson {
         f.put("burst100k_digests", new Figure("counted: digests SES accepted for the burst", burst));
         f.put("burst100k_max_digest_ms_modelled", new Figure(burstModelled + "; the slowest digest", burst));
         f.put("burst100k_p50_digest_ms_modelled", new Figure(burstModelled + "; the median digest", burst));
+        f.put("burst100k_max_invocation_ms_modelled", new Figure(burstModelled + "; the longest digest function "
+                + "invocation (up to 10 signals), to compare with its timeout", burst));
         f.put("burst100k_digest_timeout_seconds", new Figure("input: the digest function's Timeout in template.yaml",
                 burst));
         f.put("burst100k_lost", new Figure("counted: expected (event, subscription) pairs in no digest SES accepted",
@@ -74,6 +76,8 @@ final class BenchJson {
         f.put("burst50subs_lost", new Figure("counted: expected pairs in no digest SES accepted", burst));
         f.put("burst50subs_duplicated", new Figure("counted: pairs in more than one digest SES accepted", burst));
         f.put("burst50subs_max_digest_ms_modelled", new Figure(burstModelled + "; the slowest digest", burst));
+        f.put("burst50subs_max_invocation_ms_modelled", new Figure(burstModelled + "; the longest digest function "
+                + "invocation (up to 10 signals)", burst));
         String moto = "stage 2 (WorkPerEvent) did not run";
         f.put("burst_moto_events", new Figure("counted: events recorded in section 2's largest burst (one subscription)",
                 moto));
