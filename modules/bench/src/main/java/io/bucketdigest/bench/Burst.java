@@ -385,8 +385,11 @@ public final class Burst {
                         }
                     }
                 }
-                Heap figures = new Heap(heap.maxHeapMb(), liveAfterIngest, maxAfterGcIngest, heap.maxAfterGcMb(),
-                        heap.poolPeaksMb(), maxAllocatedDigest);
+                // A small burst may see no collection while its digests run: one now, before the table goes.
+                double poolPeaks = heap.poolPeaksMb();
+                double liveAtEnd = heap.liveNowMb();
+                Heap figures = new Heap(heap.maxHeapMb(), liveAfterIngest, maxAfterGcIngest,
+                        Math.max(heap.maxAfterGcMb(), liveAtEnd), poolPeaks, maxAllocatedDigest);
                 double wall = (System.nanoTime() - started) / 1e9;
                 return new Outcome(scenario, bodies.size(), expectedPairs, ingestBatches, invocations, signals,
                         callsByOperation,
@@ -516,10 +519,12 @@ public final class Burst {
                 String.format(Locale.ROOT, "Burst of %,d objects end to end (real services over the in-memory fakes): "
                         + "%d digests of up to %,d entries, %.0f ms per digest at most (p50 %.0f ms, modelled; the "
                         + "digest function's timeout is %d s, its longest invocation %.0f ms); lost %d, duplicated %d "
-                        + "[counted]", single.events(), single.digests().size(), single.digests().stream()
+                        + "[counted]; heap in use after a GC at most %.0f MB while the digests ran (the in-memory "
+                        + "table alone: %.0f MB after the last ingest batch)", single.events(), single.digests().size(), single.digests().stream()
                                 .mapToInt(Invocation::entries).max().orElse(0), single.digestMs().max(),
                         single.digestMs().median(), digestTimeout.toSeconds(), single.invocationMs().max(),
-                        single.lost(), single.accounting().duplicated()),
+                        single.lost(), single.accounting().duplicated(), single.heap().maxAfterGcDigestMb(),
+                        single.heap().liveAfterIngestMb()),
                 String.format(Locale.ROOT, "Burst of %,d events over %d subscriptions with overlapping prefixes: %d "
                         + "digests, %,d entries mailed of %,d expected matches; lost %d, duplicated %d [counted]; %.0f ms "
                         + "per digest at most (modelled, SES send-rate waits included)", spread.events(), SUBSCRIPTIONS,
@@ -672,7 +677,7 @@ public final class Burst {
     private static String perEvent(Map<String, Long> calls, int events) {
         StringBuilder s = new StringBuilder();
         calls.forEach((operation, n) -> s.append(s.length() == 0 ? "" : ", ")
-                .append(String.format(Locale.ROOT, "%s %.3f", operation, n / (double) events)));
+                .append(String.format(Locale.ROOT, "%s %.3g", operation, n / (double) events)));
         return s.toString();
     }
 }
