@@ -23,8 +23,6 @@ final class BenchJson {
 
     record Figure(String basis, String whenMissing) {}
 
-    private static final String NOT_IMPLEMENTED = "no stage of scripts/bench measures this yet";
-
     /** The figures docs/benchmarks.json always carries, in order. */
     static final Map<String, Figure> FIGURES = figures();
 
@@ -50,16 +48,36 @@ final class BenchJson {
                 "stage 6 (ModelledRoundTrips) did not run"));
         f.put("digest_read_amplification_backlog", new Figure("input", "stage 6 (ModelledRoundTrips) did not run"));
         f.put("digest_read_amplification_max_entries", new Figure("input", "stage 6 (ModelledRoundTrips) did not run"));
-        String burst100k = NOT_IMPLEMENTED + ": the 100,000-object burst (issue 13 item 4) is not built; the exact "
-                + "counts on moto for section 2's largest burst are burst_moto_*";
         f.put("digest_modelled_ms", new Figure(modelled + "; one digest signal for the larger backlog, one sample",
                 "stage 6 did not run, or its timed digest sent nothing"));
         f.put("digest_modelled_entries", new Figure("counted: entries in that digest",
                 "stage 6 did not run, or its timed digest sent nothing"));
-        f.put("burst100k_digests", new Figure("counted", burst100k));
-        f.put("burst100k_max_digest_ms_modelled", new Figure(modelled, burst100k));
-        f.put("burst100k_lost", new Figure("counted", burst100k));
-        f.put("burst100k_duplicated", new Figure("counted", burst100k));
+        String burst = "stage 7 (Burst) did not run";
+        String burstModelled = "modelled (real core services over the simulation's in-memory fakes: each request the "
+                + "adapter would make takes a LatencyModel round trip; + CPU time here + send-rate waits)";
+        f.put("burst100k_events", new Figure("input: objects in the burst (one subscription, every key)", burst));
+        f.put("burst100k_digests", new Figure("counted: digests SES accepted for the burst", burst));
+        f.put("burst100k_max_digest_ms_modelled", new Figure(burstModelled + "; the slowest digest", burst));
+        f.put("burst100k_p50_digest_ms_modelled", new Figure(burstModelled + "; the median digest", burst));
+        f.put("burst100k_max_invocation_ms_modelled", new Figure(burstModelled + "; the longest digest function "
+                + "invocation (up to 10 signals), to compare with its timeout", burst));
+        f.put("burst100k_digest_timeout_seconds", new Figure("input: the digest function's Timeout in template.yaml",
+                burst));
+        f.put("burst100k_lost", new Figure("counted: expected (event, subscription) pairs in no digest SES accepted",
+                burst));
+        f.put("burst100k_duplicated", new Figure("counted: pairs in more than one digest SES accepted", burst));
+        f.put("burst100k_heap_max_after_gc_digests_mb", new Figure("measured: most heap in use after a GC while the "
+                + "digests ran, this JVM (-XX:+UseSerialGC -Xmx1g), including the in-memory table", burst));
+        f.put("burst50subs_digests", new Figure("counted: digests SES accepted, 50 subscriptions with overlapping "
+                + "prefixes", burst));
+        f.put("burst50subs_entries_expected", new Figure("counted: (event, subscription) pairs Subscription.matches "
+                + "gives", burst));
+        f.put("burst50subs_entries_mailed", new Figure("counted: entries in the digests SES accepted", burst));
+        f.put("burst50subs_lost", new Figure("counted: expected pairs in no digest SES accepted", burst));
+        f.put("burst50subs_duplicated", new Figure("counted: pairs in more than one digest SES accepted", burst));
+        f.put("burst50subs_max_digest_ms_modelled", new Figure(burstModelled + "; the slowest digest", burst));
+        f.put("burst50subs_max_invocation_ms_modelled", new Figure(burstModelled + "; the longest digest function "
+                + "invocation (up to 10 signals)", burst));
         String moto = "stage 2 (WorkPerEvent) did not run";
         f.put("burst_moto_events", new Figure("counted: events recorded in section 2's largest burst (one subscription)",
                 moto));

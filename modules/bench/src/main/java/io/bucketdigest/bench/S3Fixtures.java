@@ -87,7 +87,11 @@ public final class S3Fixtures {
 
     /** The S3 event notification JSON (what S3 publishes), exactly as it sits in the envelope's Message string. */
     public static String s3Message(String bucket, int i, Instant eventTime) {
-        String eventName = EVENT_NAMES[i % EVENT_NAMES.length];
+        return s3Message(bucket, i, encodedKey(i), EVENT_NAMES[i % EVENT_NAMES.length], eventTime);
+    }
+
+    /** As {@link #s3Message(String, int, Instant)} for a given (already form-encoded) key and event name. */
+    public static String s3Message(String bucket, int i, String encodedKey, String eventName, Instant eventTime) {
         ObjectNode root = MAPPER.createObjectNode();
         ObjectNode record = root.putArray("Records").addObject();
         record.put("eventVersion", "2.1");
@@ -108,7 +112,7 @@ public final class S3Fixtures {
         bucketNode.putObject("ownerIdentity").put("principalId", "A3NL1KOZZKExample");
         bucketNode.put("arn", "arn:aws:s3:::" + bucket);
         ObjectNode object = s3.putObject("object");
-        object.put("key", encodedKey(i));
+        object.put("key", encodedKey);
         object.put("size", 1024L * (i % 4096) + 17);
         object.put("eTag", String.format(Locale.ROOT, "%032x", (long) i * 2654435761L));
         object.put("versionId", "3HL4kqtJlcpXroDTDmjVBH40Nrjfkd" + Integer.toString(i, 36));

@@ -1,7 +1,7 @@
 package io.bucketdigest.simulation;
 
-/** What a request is, which decides the faults it can meet. */
-enum RequestKind {
+/** What a request is, which decides the faults it can meet (public for {@link InMemoryBackend}'s observers). */
+public enum RequestKind {
     /** GetItem, Query, BatchGetItem: can be throttled, never half-done. */
     DB_READ,
     /** PutItem or UpdateItem, with or without a condition. */

@@ -13,13 +13,21 @@ final class Requests {
 
     private final Scheduler scheduler;
     private final Bugs bugs;
+    private final InMemoryBackend.RequestObserver observer;
 
     Requests(Scheduler scheduler, Bugs bugs) {
+        this(scheduler, bugs, (label, kind) -> { });
+    }
+
+    /** {@code observer} hears of every request before it is made (the benchmarks count them). */
+    Requests(Scheduler scheduler, Bugs bugs, InMemoryBackend.RequestObserver observer) {
         this.scheduler = scheduler;
         this.bugs = bugs;
+        this.observer = observer;
     }
 
     <T> T call(String label, RequestKind kind, Supplier<T> effect) {
+        observer.requested(label, kind);
         Fault fault = scheduler.beforeRequest(label, kind);
         switch (fault) {
             case NONE, STALL -> {

@@ -21,8 +21,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +59,8 @@ final class SimStore
     /** For {@link Bug#DROP_FOLLOW_UP_SIGNAL}: actors that released a lease since their last state read. */
     private final Set<Object> releasedSinceRead = new HashSet<>();
     private final Supplier<Object> currentActor;
+    /** The history's events per object, so a look-up does not scan the whole history (a 100,000-event burst). */
+    private final Map<PreviousVersions.ObjectRef, Set<EventId>> historyByObject = new HashMap<>();
 
     SimStore(SimTable table, Requests requests, Bugs bugs, Supplier<Instant> now, Duration retention,
             Supplier<Object> currentActor) {
@@ -145,6 +149,10 @@ final class SimStore
                     }
                     table.history.put(id, new SimTable.HistoryItem(recording.event(), ingested,
                             recording.subscriptionIds(), recording.messageId(), ingested.plus(retention)));
+                    Set<EventId> ofObject = historyByObject.computeIfAbsent(
+                            PreviousVersions.ObjectRef.of(recording.event()), object -> new LinkedHashSet<>());
+                    ofObject.remove(id); // in the history's insertion order, as a re-put after TTL would be
+                    ofObject.add(id);
                 });
                 fresh.add(recording);
             } catch (ConditionFailed e) {
@@ -188,7 +196,9 @@ final class SimStore
                 .forEach((object, earliest) -> {
                     try {
                         found.put(object, requests.call("history look-up " + object.key(), RequestKind.DB_READ,
-                                () -> table.history.values().stream()
+                                () -> historyByObject.getOrDefault(object, Set.of()).stream()
+                                        .map(table.history::get)
+                                        .filter(item -> item != null) // expired by TTL since
                                         .map(SimTable.HistoryItem::event)
                                         .filter(e -> PreviousVersions.ObjectRef.of(e).equals(object))
                                         .filter(e -> PreviousVersions.HISTORY_ORDER.compare(e, earliest) < 0)
