@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bucketdigest.aws.dynamodb.DynamoDbMailEvents;
+import io.bucketdigest.core.digest.BurstPart;
 import io.bucketdigest.core.digest.DigestId;
 import io.bucketdigest.core.event.EventKind;
 import io.bucketdigest.core.event.ObjectEvent;
@@ -45,7 +46,11 @@ class DigestsCommandIT {
                         at.minusSeconds(60 + i)));
             }
             seeder.record(events, List.of("team"), at.minusSeconds(30));
-            TEAM.add(seeder.digest("team", at, true));
+            // Round 3 is recorded as the second part of a burst that round 2 began.
+            TEAM.add(round == 3
+                    ? seeder.digest("team", at, true, new BurstPart(2, TEAM.get(2), at.minus(Duration.ofHours(1)),
+                            BurstPart.Cut.MAX_ENTRIES))
+                    : seeder.digest("team", at, true));
         }
         auditEvents = List.of(
                 Seeder.event(pipeline.bucket, "audit/a", EventKind.REMOVED, now.minus(Duration.ofHours(3))),
@@ -120,6 +125,24 @@ class DigestsCommandIT {
         assertThat(json.get("entries")).extracting(e -> e.get("key").asText())
                 .containsExactlyInAnyOrder("team/r2-0", "team/r2-1", "team/r2-2");
         assertThat(json.get("missingEventIds")).isEmpty();
+    }
+
+    @Test
+    void show_partOfABurst_saysWhichPartItContinuesAndThatMoreFollows() {
+        CliRun table = pipeline.run("digests", "show", TEAM.get(3).value());
+        CliRun json = pipeline.run("digests", "show", TEAM.get(3).value(), "-o", "json");
+        CliRun whole = pipeline.run("digests", "show", TEAM.get(2).value(), "-o", "json");
+
+        assertThat(table.exitCode()).as(table.toString()).isZero();
+        assertThat(table.lines()).contains("Part          2 of a burst, more follows (max entries)",
+                "Continues     " + TEAM.get(2).value());
+        JsonNode record = json.json();
+        assertThat(record.get("part").asInt()).isEqualTo(2);
+        assertThat(record.get("continuesDigestId").asText()).isEqualTo(TEAM.get(2).value());
+        assertThat(record.get("moreFollows").asText()).isEqualTo("MAX_ENTRIES");
+        assertThat(whole.json().get("part").asInt()).isEqualTo(1);
+        assertThat(whole.json().get("moreFollows").isNull()).isTrue();
+        assertThat(pipeline.run("digests", "show", TEAM.get(2).value()).out()).doesNotContain("Part ");
     }
 
     @Test

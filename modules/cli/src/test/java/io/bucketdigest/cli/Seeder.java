@@ -6,6 +6,7 @@ import io.bucketdigest.aws.dynamodb.DynamoDbEventHistory;
 import io.bucketdigest.aws.dynamodb.DynamoDbPendingEntries;
 import io.bucketdigest.aws.dynamodb.DynamoDbSubscriptionStates;
 import io.bucketdigest.aws.dynamodb.DynamoDbSubscriptionStore;
+import io.bucketdigest.core.digest.BurstPart;
 import io.bucketdigest.core.digest.DigestId;
 import io.bucketdigest.core.digest.DigestRecord;
 import io.bucketdigest.core.sender.Ids;
@@ -80,6 +81,11 @@ public final class Seeder {
      * SENT, and (when {@code complete}) annotation of the history, removal of the pending entries and COMPLETE.
      */
     public DigestId digest(String subscriptionId, Instant createdAt, boolean complete) {
+        return digest(subscriptionId, createdAt, complete, BurstPart.WHOLE);
+    }
+
+    /** As {@link #digest(String, Instant, boolean)}, recorded as {@code part} of a burst. */
+    public DigestId digest(String subscriptionId, Instant createdAt, boolean complete, BurstPart part) {
         Clock clock = Clock.fixed(createdAt, ZoneOffset.UTC);
         DynamoDbSubscriptionStates states = new DynamoDbSubscriptionStates(dynamoDb, table);
         DynamoDbPendingEntries pending = new DynamoDbPendingEntries(dynamoDb, table, RETENTION, clock);
@@ -93,7 +99,7 @@ public final class Seeder {
         Instant last = entries.stream().map(e -> e.event().eventTime()).max(Comparator.naturalOrder()).orElseThrow();
         DigestId id = Ids.secure().newDigestId(createdAt);
         DigestRecord record = DigestRecord.sending(id, subscriptionId, entries.size(), first, last, createdAt,
-                List.of("ops@example.com"));
+                List.of("ops@example.com"), part);
         records.create(record, entries.stream().map(PendingEntry::ref).toList(), lease);
         records.markSendStarted(id, createdAt, "[bucket-digest] " + entries.size() + " changes", false, lease);
         records.markSent(id, "ses-" + id.value().substring(2, 10), createdAt.plusSeconds(1), lease);

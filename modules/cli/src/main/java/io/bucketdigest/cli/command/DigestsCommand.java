@@ -20,6 +20,7 @@ import io.bucketdigest.cli.output.TableWriter;
 import io.bucketdigest.cli.output.Text;
 import io.bucketdigest.cli.output.TimeArguments;
 import io.bucketdigest.cli.output.TimeArguments.TimePoint;
+import io.bucketdigest.core.digest.BurstPart;
 import io.bucketdigest.core.digest.DigestId;
 import io.bucketdigest.core.digest.DigestRecord;
 import io.bucketdigest.core.digest.PendingRef;
@@ -306,6 +307,13 @@ public final class DigestsCommand extends BaseCommand {
                     if (record.failedAttempts() > 0) {
                         meta.add(new String[] {"Failed", record.failedAttempts() + " attempt(s) (quarantined after "
                                 + DigestRecord.QUARANTINE_AFTER + ")"});
+                    }
+                    if (record.part().partOfSeveral()) {
+                        meta.add(new String[] {"Part", partText(record.part())});
+                        if (record.part().previous() != null) {
+                            // A row of its own: an id cut to fit the terminal could not be copied.
+                            meta.add(new String[] {"Continues", record.part().previous().value()});
+                        }
                     }
                     if (record.possibleDuplicate()) {
                         meta.add(new String[] {"Duplicate", "may have been mailed twice (a send followed one whose "
@@ -614,16 +622,31 @@ public final class DigestsCommand extends BaseCommand {
         }
     }
 
-    /** A digest's record as JSON writes it (digests list, show and status). */
+    /** "2 of a burst, more follows (max entries)", or "3 of a burst, the last". */
+    static String partText(BurstPart part) {
+        String more = switch (part.cut()) {
+            case MAX_ENTRIES -> ", more follows (max entries)";
+            case MAX_DELAY -> ", more follows (max delay while objects kept arriving)";
+            case NONE -> ", the last";
+        };
+        return part.number() + " of a burst" + more;
+    }
+
+    /**
+     * A digest's record as JSON writes it (digests list, show and status). {@code part} is 1 and
+     * {@code continuesDigestId} null for a digest that is the whole of its burst; {@code moreFollows} names the cut.
+     */
     record DigestLine(String digestId, String subscriptionId, String status, int entryCount, String firstEventTime,
             String lastEventTime, String createdAt, String sendStartedAt, String sentAt, String sesMessageId,
             String subject, String failureReason, int failedAttempts, boolean possibleDuplicate,
-            List<String> recipients) {
+            List<String> recipients, int part, String continuesDigestId, String moreFollows) {
         static DigestLine of(DigestRecord r) {
             return new DigestLine(r.id().value(), r.subscriptionId(), r.status().name(), r.entryCount(),
                     Text.iso(r.firstEventTime()), Text.iso(r.lastEventTime()), Text.iso(r.createdAt()),
                     Text.iso(r.sendStartedAt()), Text.iso(r.sentAt()), r.sesMessageId(), r.subject(),
-                    r.failureReason(), r.failedAttempts(), r.possibleDuplicate(), r.recipients());
+                    r.failureReason(), r.failedAttempts(), r.possibleDuplicate(), r.recipients(), r.part().number(),
+                    r.part().previous() == null ? null : r.part().previous().value(),
+                    r.part().moreFollows() ? r.part().cut().name() : null);
         }
     }
 
