@@ -192,8 +192,7 @@ public record Subscription(
      */
     public String describeFilters() {
         StringBuilder out = new StringBuilder(describeScope());
-        out.append(" · ").append(kinds.isEmpty() ? "every kind"
-                : EnumSet.copyOf(kinds).stream().map(EventKind::displayName).collect(Collectors.joining(", ")));
+        out.append(" · ").append(kinds.isEmpty() ? "every kind" : kindNames(", "));
         if (!exclusions.isEmpty()) {
             out.append(" · excluding ").append(String.join(", ", exclusionPatterns()));
         }
@@ -247,7 +246,7 @@ public record Subscription(
             misses.add("bucket is " + bucket + ", not " + event.bucket());
         }
         if (!kindMatches(event)) {
-            misses.add("kinds are " + kindNames() + ", not " + event.kind().displayName());
+            misses.add("kinds are " + kindNames(",") + ", not " + event.kind().displayName());
         }
         if (!prefixes.isEmpty() && prefix.isEmpty()) {
             misses.add("key is not under " + String.join(", ", prefixes));
@@ -262,9 +261,9 @@ public record Subscription(
                 kinds.isEmpty() ? "every kind" : "kind " + event.kind().displayName()));
     }
 
-    /** The kinds in declaration order, e.g. {@code removed,delete-marker}. */
-    private String kindNames() {
-        return EnumSet.copyOf(kinds).stream().map(EventKind::displayName).collect(Collectors.joining(","));
+    /** The kinds in declaration order, e.g. {@code removed,delete-marker} with the separator ",". */
+    private String kindNames(String separator) {
+        return EnumSet.copyOf(kinds).stream().map(EventKind::displayName).collect(Collectors.joining(separator));
     }
 
     private boolean bucketMatches(ObjectEvent event) {
