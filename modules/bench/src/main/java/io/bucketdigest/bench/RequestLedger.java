@@ -59,6 +59,7 @@ public final class RequestLedger {
     private final Map<String, Double> reportedCapacity = new ConcurrentHashMap<>();
     private final Map<String, Long> sqsMessages = new ConcurrentHashMap<>();
     private final Map<String, Long> itemsRead = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Long>> itemsReadByOperation = new ConcurrentHashMap<>();
     private final Map<String, List<byte[]>> sentMail = new ConcurrentHashMap<>();
     private final Map<String, Long> sesRecipients = new ConcurrentHashMap<>();
     private final Map<String, Long> sesBytes = new ConcurrentHashMap<>();
@@ -85,6 +86,7 @@ public final class RequestLedger {
         reportedCapacity.clear();
         sqsMessages.clear();
         itemsRead.clear();
+        itemsReadByOperation.clear();
         sentMail.clear();
         sesRecipients.clear();
         sesBytes.clear();
@@ -168,17 +170,17 @@ public final class RequestLedger {
         } else if (request instanceof GetItemRequest get) {
             GetItemResponse result = (GetItemResponse) response;
             int size = result.hasItem() ? ItemSizes.itemSize(result.item()) : 0;
-            itemsRead.merge(stage, result.hasItem() ? 1L : 0L, Long::sum);
+            countRead(stage, name, result.hasItem() ? 1L : 0L);
             add(readUnits, stage, name, ItemSizes.readUnits(size, Boolean.TRUE.equals(get.consistentRead())));
         } else if (request instanceof QueryRequest query) {
             QueryResponse result = (QueryResponse) response;
             int total = result.items().stream().mapToInt(ItemSizes::itemSize).sum();
-            itemsRead.merge(stage, (long) result.items().size(), Long::sum);
+            countRead(stage, name, result.items().size());
             add(readUnits, stage, name, ItemSizes.readUnits(total, Boolean.TRUE.equals(query.consistentRead())));
         } else if (request instanceof BatchGetItemRequest batchGet) {
             BatchGetItemResponse result = (BatchGetItemResponse) response;
-            itemsRead.merge(stage, result.hasResponses()
-                    ? result.responses().values().stream().mapToLong(List::size).sum() : 0L, Long::sum);
+            countRead(stage, name, result.hasResponses()
+                    ? result.responses().values().stream().mapToLong(List::size).sum() : 0L);
             double units = 0;
             for (Map.Entry<String, KeysAndAttributes> table : batchGet.requestItems().entrySet()) {
                 boolean consistent = Boolean.TRUE.equals(table.getValue().consistentRead());
@@ -287,6 +289,11 @@ public final class RequestLedger {
         map.computeIfAbsent(stage, s -> new ConcurrentHashMap<>()).merge(name, n, Long::sum);
     }
 
+    private void countRead(String stage, String operation, long items) {
+        itemsRead.merge(stage, items, Long::sum);
+        itemsReadByOperation.computeIfAbsent(stage, s -> new ConcurrentHashMap<>()).merge(operation, items, Long::sum);
+    }
+
     private static void add(Map<String, Map<String, Double>> map, String stage, String name, double units) {
         map.computeIfAbsent(stage, s -> new ConcurrentHashMap<>()).merge(name, units, Double::sum);
     }
@@ -322,6 +329,11 @@ public final class RequestLedger {
     /** Items returned by GetItem, Query and BatchGetItem (what the read amplification divides). */
     public long itemsRead(String stage) {
         return itemsRead.getOrDefault(stage, 0L);
+    }
+
+    /** {@link #itemsRead} by operation ("DynamoDb:Query", ...). */
+    public Map<String, Long> itemsReadByOperation(String stage) {
+        return new TreeMap<>(itemsReadByOperation.getOrDefault(stage, Map.of()));
     }
 
     /** The raw MIME of every SendEmail made in the stage (what the recipients got). */

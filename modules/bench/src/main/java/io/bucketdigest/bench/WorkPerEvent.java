@@ -424,8 +424,8 @@ public final class WorkPerEvent {
                 + "each run the table is scanned: every event has exactly one digest note and no pending entry is "
                 + "left. One run per size: the figures are counts, and the burst is driven the same way each time (the "
                 + "digest stage waits out the quiet period before reading the digest queue), so repeated runs give the "
-                + "same counts; only the handler CPU row is a timing, and it is context for the duration model.%n%n",
-                quietSeconds, INGEST_BATCH, DIGEST_BATCH));
+                + "same counts; only the handler CPU row is a timing, and it is context for the duration model. %s%n%n",
+                quietSeconds, INGEST_BATCH, DIGEST_BATCH, BenchEmulator.sentence()));
         md.append("**Write units are computed, not reported.** moto answers a constant `ConsumedCapacity` (1.0 for any "
                 + "PutItem and for a whole BatchWriteItem, nothing for TransactWriteItems) whatever the item size, so "
                 + "the WRU/RRU below are computed from the actual item sizes by DynamoDB's rules (see "

@@ -63,6 +63,12 @@ public final class MotoServer implements AutoCloseable {
         return server;
     }
 
+    /** The command {@link #start()} runs, without its host and port options: for reports that name their emulator. */
+    public static String launcher() {
+        List<String> command = command(0);
+        return String.join(" ", command.subList(0, command.size() - 4));
+    }
+
     /** moto_server from PATH, else `python3 -m moto.server`; MOTO_SERVER_COMMAND overrides both. */
     static List<String> command(int port) {
         List<String> command = new ArrayList<>();
