@@ -18,11 +18,12 @@ import org.apache.logging.log4j.core.config.plugins.processor.PluginProcessor;
  * The function jar carries a trimmed log4j plugin cache instead of the merged caches of its libraries (the pom's shade
  * filter leaves those out). log4j loads the class of every plugin in the cache at start-up and instantiates every
  * ConfigurationFactory (the JSON and YAML ones initialize Jackson to see whether it is there), and the JSON template
- * layout instantiates every resolver factory: with 58 plugins instead of 254 and the XML factory only, logging init
- * loads about 500 fewer classes. A plugin missing from the trim fails at start-up with "Invalid element" or "unknown
- * resolver" on the status logger, so the lists below must cover every element of log4j2.xml and every resolver of the
- * layout's template. The check fails when the committed cache is not the libraries' caches trimmed to
- * the list (after a log4j or Powertools upgrade); rerun the module's test with {@code -DregeneratePluginCache=true} to rewrite it.
+ * layout instantiates every resolver factory: with 58 plugins instead of 254 and the properties factory only, logging
+ * init loads about 500 fewer classes. A plugin missing from the trim fails at start-up with "Invalid element" or
+ * "unknown resolver" on the status logger, so the lists below must cover every component of log4j2.properties and
+ * every resolver of the layout's template. The check fails when the committed cache is not the libraries' caches
+ * trimmed to the list (after a log4j or Powertools upgrade); rerun the module's test with
+ * {@code -DregeneratePluginCache=true} to rewrite it.
  */
 public final class LogPluginCaches {
 
@@ -33,12 +34,12 @@ public final class LogPluginCaches {
     private static final Set<String> WHOLE_CATEGORIES = Set.of("typeconverter", "jsontemplateresolverinterceptor");
 
     /**
-     * Categories kept in part: the XML configuration only, the elements log4j2.xml uses, the resolvers Powertools'
-     * LambdaJsonLayout.json uses, the lookups that need neither JMX nor JNDI. No pattern converters: nothing here
-     * formats with a PatternLayout.
+     * Categories kept in part: the properties configuration only (XML would load the JDK's XML parser, about 150
+     * classes), the components log4j2.properties uses, the resolvers Powertools' LambdaJsonLayout.json uses, the
+     * lookups that need neither JMX nor JNDI. No pattern converters: nothing here formats with a PatternLayout.
      */
     private static final Map<String, Set<String>> PARTS = Map.of(
-            "configurationfactory", Set.of("xmlconfigurationfactory"),
+            "configurationfactory", Set.of("propertiesconfigurationfactory"),
             "jsontemplateresolverfactory", Set.of("exceptionresolverfactory", "levelresolverfactory",
                     "messageresolverfactory", "powertoolsresolverfactory", "timestampresolverfactory"),
             "core", Set.of("appenders", "appenderref", "appender-ref", "console", "jsontemplatelayout",
