@@ -149,6 +149,34 @@ public final class BenchReport {
         {"second event (warm)", "secondEventMs"},
     };
 
+    /**
+     * The C1 medians of the full run before issue 13's work (docs/benchmarks.md at commit 670a5c4, 2026-11-29, this
+     * machine, 5 runs each): the "before" of issue 13's "report each phase before and after". Per function, in
+     * {@link #PHASES} order up to the first event handled.
+     */
+    private static final Map<String, double[]> C1_BEFORE_ISSUE_13 = Map.of(
+            "ingest", new double[] {77, 735, 520, 131, 692, 2163},
+            "digest", new double[] {68, 657, 579, 130, 1520, 2779});
+
+    private static void appendBeforeAndAfter(StringBuilder md, Map<String, List<Properties>> groups) {
+        md.append("Before and after issue 13's work, C1 only, medians in ms (before: the full run of 2026-11-29, "
+                + "commit 670a5c4, 5 runs per function, on this machine on another day; the machine is shared, so "
+                + "compare phases roughly):\n\n| phase | ingest before | ingest now | digest before | digest now |\n"
+                + "|---|---|---|---|---|\n");
+        for (int i = 0; i < 6; i++) {
+            String[] phase = PHASES[i];
+            md.append("| ").append(phase[0]).append(" |");
+            for (String function : List.of("ingest", "digest")) {
+                List<Properties> group = groups.get(function + ", C1 only (-XX:TieredStopAtLevel=1)");
+                md.append(String.format(Locale.ROOT, " %.0f | %s |", C1_BEFORE_ISSUE_13.get(function)[i],
+                        group == null ? "—" : String.format(Locale.ROOT, "%.0f", stats(group, phase[1]).median())));
+            }
+            md.append('\n');
+        }
+        md.append("\nThe jars then: ingest 19,456,886 bytes, 11,037 classes (it carried the SES SDK it never calls); "
+                + "digest 19,461,792 bytes, 11,039 classes.\n\n");
+    }
+
     private static String coldStart(List<Properties> runs, Map<String, Path> jars, String command,
             List<String> headlines, Map<String, Double> figureValues) throws IOException {
         StringBuilder md = new StringBuilder("## 4. Cold-start proxy (emulator time)\n\n");
@@ -227,6 +255,7 @@ public final class BenchReport {
             headlines.add(line.replace("**", ""));
         }
         md.append("\n");
+        appendBeforeAndAfter(md, groups);
         md.append("The launch → first event figure is the sum of the phases above plus a few ms of the probe's own "
                 + "work. SDK client build is measured as the function's `AwsClients` building its clients for the first "
                 + "time in the JVM; the handler construction that follows builds them again with the SDK classes "

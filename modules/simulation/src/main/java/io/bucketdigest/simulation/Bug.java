@@ -16,5 +16,10 @@ enum Bug {
     /** The arrival note in two requests, pending marker first, as before issue 10. */
     TWO_STEP_ARRIVAL_NOTE,
     /** The SES client retries SendEmail on its own: a lost answer becomes a second, unflagged mail. */
-    SES_SDK_RETRIES
+    SES_SDK_RETRIES,
+    /**
+     * The complete transaction sets the state's last digest only where none is set (if_not_exists): every later part
+     * of a burst claims to continue its first digest.
+     */
+    LAST_DIGEST_KEPT
 }

@@ -625,7 +625,10 @@ final class SimStore
         Instant expires = now.get().plus(retention);
         transact("complete " + id, lease, () -> {
             clearActive(id, lease);
-            table.states.get(lease.subscriptionId()).lastDigest = id;
+            SimTable.StateItem state = table.states.get(lease.subscriptionId());
+            if (state.lastDigest == null || !bugs.has(Bug.LAST_DIGEST_KEPT)) {
+                state.lastDigest = id;
+            }
             SimTable.RecordItem item = table.records.get(id);
             if (item != null) {
                 item.record = item.record.withStatus(DigestRecord.Status.COMPLETE);
