@@ -11,6 +11,7 @@ import io.bucketdigest.core.subscription.DigestTiming;
 import io.bucketdigest.core.subscription.Schedule;
 import io.bucketdigest.core.subscription.Subscription;
 import io.bucketdigest.core.subscription.SubscriptionCatalog;
+import io.bucketdigest.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -14,6 +14,7 @@ import io.bucketdigest.core.port.RejectedMessages.Rejection;
 import io.bucketdigest.core.subscription.DigestTiming;
 import io.bucketdigest.core.subscription.Subscription;
 import io.bucketdigest.core.subscription.SubscriptionCatalog;
+import io.bucketdigest.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

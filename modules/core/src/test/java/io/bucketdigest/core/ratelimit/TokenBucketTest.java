@@ -3,6 +3,7 @@ package io.bucketdigest.core.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bucketdigest.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -94,7 +95,7 @@ class TokenBucketTest {
         TokenBucket bucket = new TokenBucket(1, 1, clock);
         bucket.reserve();
 
-        clock.advance(Duration.ofSeconds(-5));
+        clock.stepBack(Duration.ofSeconds(5));
 
         assertThat(bucket.reserve()).isEqualTo(Duration.ofSeconds(6));
     }

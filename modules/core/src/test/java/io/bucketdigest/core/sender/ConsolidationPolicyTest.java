@@ -8,6 +8,7 @@ import io.bucketdigest.core.event.ObjectEvent;
 import io.bucketdigest.core.port.DigestSignals;
 import io.bucketdigest.core.subscription.DigestTiming;
 import io.bucketdigest.core.subscription.Subscription;
+import io.bucketdigest.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

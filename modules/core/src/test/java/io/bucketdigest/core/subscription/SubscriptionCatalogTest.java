@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bucketdigest.core.event.ObjectEvent;
 import io.bucketdigest.core.ingest.InMemorySubscriptionStore;
-import io.bucketdigest.core.ingest.MutableClock;
+import io.bucketdigest.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
