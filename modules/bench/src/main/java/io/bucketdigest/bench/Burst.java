@@ -25,6 +25,7 @@ import io.bucketdigest.digest.DigestWiring;
 import io.bucketdigest.ingest.IngestConfig;
 import io.bucketdigest.simulation.InMemoryBackend;
 import io.bucketdigest.simulation.RequestKind;
+import io.bucketdigest.testing.MutableClock;
 import java.lang.management.ManagementFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -274,7 +275,7 @@ public final class Burst {
 
     /** The (event, subscription) pairs that should be reported, per subscription: Subscription.matches. */
     static Map<String, Long> expectedPairs(Scenario scenario) {
-        S3MessageNormalizer reader = new S3MessageNormalizer(JSON, new SteppedClock(arrival(scenario.bodies().size())));
+        S3MessageNormalizer reader = new S3MessageNormalizer(JSON, new MutableClock(arrival(scenario.bodies().size())));
         List<Subscription> subscriptions = scenario.all();
         Map<String, Long> pairs = new TreeMap<>();
         for (String body : scenario.bodies()) {
@@ -301,7 +302,7 @@ public final class Burst {
         private final Scenario scenario;
         private final Duration digestTimeout;
         private final Duration ingestTimeout;
-        private final SteppedClock clock = new SteppedClock(START);
+        private final MutableClock clock = new MutableClock(START);
         private final Random roundTrips;
         private final InMemoryBackend backend;
         private final IngestService ingest;
