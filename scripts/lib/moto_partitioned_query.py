@@ -11,7 +11,10 @@ PartiQL, export) keeps the original. The Query's result is the same: the origina
 hash key equals the queried one, and then sorts them by range key.
 
 scripts/bench uses it (MOTO_SERVER_COMMAND) for the sections that count work against moto; the tests use plain
-moto_server. Usage: python3 scripts/lib/moto_partitioned_query.py [moto_server options]
+moto_server. Usage:
+  python3 scripts/lib/moto_partitioned_query.py [moto_server options]
+  python3 scripts/lib/moto_partitioned_query.py --self-check   (plain and patched moto answer 120 random queries,
+                                                                page by page, the same way; exit 1 otherwise)
 """
 
 import sys
