@@ -114,11 +114,6 @@ public final class ModelledRoundTrips {
                 throw new IllegalArgumentException("--backlogs: '" + spec + "' is not B or B@MAX_ENTRIES", e);
             }
         }
-
-        @Override
-        public String toString() {
-            return size + "@" + maxEntries;
-        }
     }
 
     public static void main(String[] args) throws Exception {
