@@ -543,8 +543,7 @@ public final class Burst {
 
         /** Lambda duration only, at the ingest function's memory, Arm. */
         double usdPerMillion(double batchMs) {
-            return batchMs / 1000 / BATCH * WorkPerEvent.INGEST_MEMORY_MB / 1024.0 * 1e6
-                    * Prices.LAMBDA_PER_GB_SECOND_ARM;
+            return Prices.lambdaDurationUsdPerMillionEvents(batchMs, BATCH, WorkPerEvent.INGEST_MEMORY_MB);
         }
     }
 

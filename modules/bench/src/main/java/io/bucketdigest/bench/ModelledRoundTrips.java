@@ -87,8 +87,7 @@ public final class ModelledRoundTrips {
 
         /** Lambda duration only (GB-s at the ingest function's memory), per million events, at the p50 batch. */
         double durationUsdPerMillionEvents() {
-            double gbSecondsPerEvent = batchP50() / 1000 / BATCH * WorkPerEvent.INGEST_MEMORY_MB / 1024.0;
-            return gbSecondsPerEvent * 1e6 * Prices.LAMBDA_PER_GB_SECOND_ARM;
+            return Prices.lambdaDurationUsdPerMillionEvents(batchP50(), BATCH, WorkPerEvent.INGEST_MEMORY_MB);
         }
     }
 

@@ -35,4 +35,13 @@ final class Prices {
             """;
 
     private Prices() {}
+
+    /**
+     * Lambda duration on Arm, per million events, for invocations that each take {@code invocationMs} at
+     * {@code memoryMb} and handle {@code eventsPerInvocation} events.
+     */
+    static double lambdaDurationUsdPerMillionEvents(double invocationMs, int eventsPerInvocation, int memoryMb) {
+        double gbSecondsPerEvent = invocationMs / 1000 / eventsPerInvocation * memoryMb / 1024.0;
+        return gbSecondsPerEvent * 1e6 * LAMBDA_PER_GB_SECOND_ARM;
+    }
 }
